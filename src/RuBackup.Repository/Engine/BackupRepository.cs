@@ -1,0 +1,61 @@
+using RuBackup.Repository.Crypto;
+using RuBackup.Repository.Format;
+using RuBackup.Repository.Storage;
+
+namespace RuBackup.Repository.Engine;
+
+/// <summary>An opened pool: its configuration and the device behind it. The entry point of the engine.</summary>
+public sealed class BackupRepository
+{
+    private BackupRepository(IPoolDevice device, RepositoryConfig config, TimeProvider time)
+    {
+        Device = device;
+        Config = config;
+        Time = time;
+        Catalog = new ArchiveCatalog(this);
+    }
+
+    public IPoolDevice Device { get; }
+
+    public RepositoryConfig Config { get; }
+
+    public TimeProvider Time { get; }
+
+    public ArchiveCatalog Catalog { get; }
+
+    public static async Task<BackupRepository> InitAsync(IPoolDevice device, bool dedup, int chunkSize, bool encryptionRequired, TimeProvider? time = null, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(device);
+        RepositoryConfig.ValidateChunkSize(chunkSize);
+        time ??= TimeProvider.System;
+        var config = new RepositoryConfig
+        {
+            Id = Guid.NewGuid().ToString("N"),
+            Created = time.GetUtcNow(),
+            ChunkSize = chunkSize,
+            Dedup = dedup,
+            EncryptionRequired = encryptionRequired,
+        };
+        await device.CreateAsync(config.Serialize(), cancellationToken).ConfigureAwait(false);
+        return new BackupRepository(device, config, time);
+    }
+
+    public static async Task<BackupRepository> OpenAsync(IPoolDevice device, TimeProvider? time = null, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(device);
+        var bytes = await device.ReadConfigAsync(cancellationToken).ConfigureAwait(false)
+            ?? throw new RepositoryException($"{device.Description}: no repository here (run 'rb_repo init' first)");
+        var config = RepositoryConfig.Parse(bytes, Path.Combine(device.Description, RepositoryConfig.FileName));
+        return new BackupRepository(device, config, time ?? TimeProvider.System);
+    }
+
+    public static Task<BackupRepository> OpenAsync(string folder, CancellationToken cancellationToken = default) =>
+        OpenAsync(new LocalFolderDevice(folder), null, cancellationToken);
+
+    internal ChunkContainer ContainerOf(ArchiveManifest manifest) =>
+        manifest.ChunkStore == ChunkStoreKind.Shared ? ChunkContainer.Shared(manifest.SourceType) : ChunkContainer.Pack(manifest.Id);
+
+    internal static IChunkCipher? CipherFor(MasterKey? key) => key is null ? null : new AesGcmChunkCipher(key);
+
+    internal static string EncryptionName(MasterKey? key) => key is null ? "none" : "aes-256-gcm";
+}

@@ -1,0 +1,329 @@
+using System.Buffers;
+using System.Collections.Concurrent;
+using System.Diagnostics;
+using System.Globalization;
+using System.Security.Cryptography;
+using RuBackup.Repository.Crypto;
+using RuBackup.Repository.Format;
+using RuBackup.Repository.Storage;
+
+namespace RuBackup.Repository.Engine;
+
+/// <summary>
+/// Writes one archive. Workers (one per core) each claim the next chunk position, read it, and carry
+/// it through zero check, hashing, comparison with the base state, deduplication inside the archive
+/// and against the pool, compression, encryption and the device write. Memory is two buffers per
+/// worker, whatever the disk size. The manifest is committed only after every chunk is durable.
+/// </summary>
+public sealed class BackupWriter
+{
+    private readonly BackupRepository _repository;
+
+    public BackupWriter(BackupRepository repository) => _repository = repository;
+
+    public async Task<BackupResult> WriteAsync(BackupRequest request, TransferProgress? progress = null, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        var config = _repository.Config;
+        var key = request.Key;
+        if (key is null && config.EncryptionRequired)
+        {
+            throw new RepositoryException($"{_repository.Device.Description}: this repository requires encryption; give the master key (--key)");
+        }
+        LocalFolderDevice.ValidateName(request.SourceType, "source type");
+        ValidateDisks(request.Disks);
+        var warnings = new List<string>();
+        var clock = Stopwatch.StartNew();
+        var created = _repository.Time.GetUtcNow();
+        var id = NewArchiveId(created);
+
+        var (type, baseArchive) = await ChooseBaseAsync(request, warnings, cancellationToken).ConfigureAwait(false);
+        var baseDisks = baseArchive is null
+            ? []
+            : ResolvedDisk.Resolve(await _repository.Catalog.ChainAsync(baseArchive.Id, key, cancellationToken).ConfigureAwait(false), _repository.ContainerOf)
+                .ToDictionary(d => d.Name, StringComparer.Ordinal);
+
+        var container = config.Dedup ? ChunkContainer.Shared(request.SourceType) : ChunkContainer.Pack(id);
+        var plans = request.Disks.Select(d => new DiskPlan(d, baseDisks.GetValueOrDefault(d.Name), config.ChunkSize, request.ChangedExtents?.GetValueOrDefault(d.Name))).ToArray();
+        if (progress is not null)
+        {
+            progress.Total = plans.Sum(p => p.BytesToRead);
+        }
+
+        var stats = new Counters();
+        using var cipher = key is null ? null : new AesGcmChunkCipher(key);
+        var hasher = new ChunkHasher(key);
+        await using var session = await _repository.Device.BeginWriteAsync(id, cancellationToken).ConfigureAwait(false);
+        var job = new Job(plans, container, session, cipher, hasher, config.ChunkSize, stats, progress);
+        var workers = request.Parallelism > 0 ? request.Parallelism : Environment.ProcessorCount;
+        await job.RunAsync(workers, cancellationToken).ConfigureAwait(false);
+
+        var manifest = new ArchiveManifest
+        {
+            Id = id,
+            SourceType = request.SourceType,
+            Resource = request.Resource,
+            ResourceName = request.ResourceName ?? request.Resource,
+            Created = created,
+            Type = type,
+            Base = baseArchive?.Id,
+            ChunkSize = config.ChunkSize,
+            ChunkStore = config.StoreKind,
+            Encryption = BackupRepository.EncryptionName(key),
+            KeyId = key?.KeyId,
+            Disks = [.. plans.Select(p => new DiskIndex { Name = p.Source.Name, Size = p.Source.Length, Entries = p.SortedEntries() })],
+            Metadata = request.Metadata,
+            Stats = stats.ToStats(clock.ElapsedMilliseconds),
+        };
+        await session.CommitAsync(ManifestCodec.Serialize(manifest, key), cancellationToken).ConfigureAwait(false);
+        return new BackupResult(manifest, warnings);
+    }
+
+    private async Task<(ArchiveType, ArchiveManifest?)> ChooseBaseAsync(BackupRequest request, List<string> warnings, CancellationToken cancellationToken)
+    {
+        if (request.Type == ArchiveType.Full)
+        {
+            return (ArchiveType.Full, null);
+        }
+        var found = await _repository.Catalog.FindBaseAsync(request.SourceType, request.Resource, request.Type, cancellationToken).ConfigureAwait(false);
+        if (found is null)
+        {
+            warnings.Add($"no {(request.Type == ArchiveType.Differential ? "full archive" : "archive")} of '{request.Resource}' to base a {request.Type.ToString().ToLowerInvariant()} on: taking a full backup");
+            return (ArchiveType.Full, null);
+        }
+        if (found.KeyId != request.Key?.KeyId)
+        {
+            warnings.Add($"base {found.Id} was written with {(found.KeyId is null ? "no key" : "key " + found.KeyId)}, this backup uses {(request.Key is null ? "no key" : "key " + request.Key.KeyId)}: taking a full backup");
+            return (ArchiveType.Full, null);
+        }
+        return (request.Type, found);
+    }
+
+    private static void ValidateDisks(IReadOnlyList<IDiskSource> disks)
+    {
+        if (disks.Count == 0)
+        {
+            throw new RepositoryException("a backup needs at least one disk");
+        }
+        var names = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var disk in disks)
+        {
+            LocalFolderDevice.ValidateName(disk.Name, "disk name");
+            if (!names.Add(disk.Name))
+            {
+                throw new RepositoryException($"disk name '{disk.Name}' is given twice");
+            }
+        }
+    }
+
+    /// <summary>Sortable and readable: creation time, then randomness so concurrent writers never collide.</summary>
+    internal static string NewArchiveId(DateTimeOffset created) =>
+        created.UtcDateTime.ToString("yyyyMMdd-HHmmss", CultureInfo.InvariantCulture) + "-" + Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(4));
+
+    /// <summary>Which positions of one disk are read, and what the base state says about them.</summary>
+    private sealed class DiskPlan
+    {
+        private readonly long[]? _positions;
+        private readonly ConcurrentBag<IndexEntry> _entries = [];
+
+        public DiskPlan(IDiskSource source, ResolvedDisk? baseDisk, int chunkSize, IReadOnlyList<ChangedExtent>? changed)
+        {
+            Source = source;
+            Base = baseDisk;
+            ChunkSize = chunkSize;
+            ChunkCount = ResolvedDisk.ChunkCount(source.Length, chunkSize);
+            if (changed is not null && baseDisk is not null)
+            {
+                var set = new SortedSet<long>();
+                foreach (var extent in changed)
+                {
+                    if (extent.Length <= 0)
+                    {
+                        continue;
+                    }
+                    var first = extent.Offset / chunkSize;
+                    var last = Math.Min(ChunkCount - 1, (extent.Offset + extent.Length - 1) / chunkSize);
+                    for (var p = first; p <= last; p++)
+                    {
+                        set.Add(p);
+                    }
+                }
+                // Past the base's end nothing is known: read it. So is a last chunk whose length changed.
+                var tailFrom = Math.Max(0, Math.Min(baseDisk.Count, ChunkCount) - (baseDisk.Size == source.Length ? 0 : 1));
+                for (var p = tailFrom; p < ChunkCount; p++)
+                {
+                    set.Add(p);
+                }
+                _positions = [.. set];
+            }
+        }
+
+        public IDiskSource Source { get; }
+
+        public ResolvedDisk? Base { get; }
+
+        public int ChunkSize { get; }
+
+        public long ChunkCount { get; }
+
+        public long PositionCount => _positions?.LongLength ?? ChunkCount;
+
+        public long BytesToRead => _positions is null ? Source.Length : _positions.Sum(p => (long)LengthAt(p));
+
+        public long PositionAt(long index) => _positions is null ? index : _positions[index];
+
+        public int LengthAt(long position) => (int)Math.Min(ChunkSize, Source.Length - (position * ChunkSize));
+
+        public void Record(IndexEntry entry) => _entries.Add(entry);
+
+        public IndexEntry[] SortedEntries()
+        {
+            var entries = _entries.ToArray();
+            Array.Sort(entries, (a, b) => a.Position.CompareTo(b.Position));
+            return entries;
+        }
+    }
+
+    private sealed class Counters
+    {
+        public long BytesRead, BytesNew, BytesStored, ChunksRead, ChunksChanged, ChunksNew, ChunksReused, ChunksZero;
+
+        public ArchiveStats ToStats(long durationMs) => new()
+        {
+            BytesRead = BytesRead,
+            BytesNew = BytesNew,
+            BytesStored = BytesStored,
+            ChunksRead = ChunksRead,
+            ChunksChanged = ChunksChanged,
+            ChunksNew = ChunksNew,
+            ChunksReused = ChunksReused,
+            ChunksZero = ChunksZero,
+            DurationMs = durationMs,
+        };
+    }
+
+    /// <summary>The parallel part: a shared cursor over all positions of all disks.</summary>
+    private sealed class Job(DiskPlan[] plans, ChunkContainer container, IWriteSession session, IChunkCipher? cipher, ChunkHasher hasher, int chunkSize, Counters stats, TransferProgress? progress)
+    {
+        private readonly ConcurrentDictionary<ChunkDigest, byte> _inArchive = new();
+        private readonly long[] _starts = Starts(plans);
+        private long _cursor = -1;
+
+        public async Task RunAsync(int workers, CancellationToken cancellationToken)
+        {
+            using var failed = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+            var tasks = Enumerable.Range(0, workers).Select(_ => Task.Run(async () =>
+            {
+                try
+                {
+                    await WorkAsync(failed.Token).ConfigureAwait(false);
+                }
+                catch
+                {
+                    await failed.CancelAsync().ConfigureAwait(false);
+                    throw;
+                }
+            }, CancellationToken.None)).ToArray();
+            try
+            {
+                await Task.WhenAll(tasks).ConfigureAwait(false);
+            }
+            catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
+            {
+                // A worker failed and cancelled the rest: report the failure, not the cancellation.
+                throw tasks.Select(t => t.Exception?.InnerException).First(e => e is not null and not OperationCanceledException)!;
+            }
+        }
+
+        private static long[] Starts(DiskPlan[] plans)
+        {
+            var starts = new long[plans.Length + 1];
+            for (var i = 0; i < plans.Length; i++)
+            {
+                starts[i + 1] = starts[i] + plans[i].PositionCount;
+            }
+            return starts;
+        }
+
+        private async Task WorkAsync(CancellationToken cancellationToken)
+        {
+            var data = ArrayPool<byte>.Shared.Rent(chunkSize);
+            var blob = ArrayPool<byte>.Shared.Rent(ChunkCodec.MaxBlobSize(chunkSize));
+            try
+            {
+                while (true)
+                {
+                    cancellationToken.ThrowIfCancellationRequested();
+                    var index = Interlocked.Increment(ref _cursor);
+                    if (index >= _starts[^1])
+                    {
+                        return;
+                    }
+                    var diskIndex = Array.BinarySearch(_starts, index);
+                    diskIndex = diskIndex >= 0 ? diskIndex : ~diskIndex - 1;
+                    while (plans[diskIndex].PositionCount == 0 || index >= _starts[diskIndex + 1])
+                    {
+                        diskIndex++;
+                    }
+                    var plan = plans[diskIndex];
+                    var position = plan.PositionAt(index - _starts[diskIndex]);
+                    await ProcessAsync(plan, position, data, blob, cancellationToken).ConfigureAwait(false);
+                }
+            }
+            finally
+            {
+                ArrayPool<byte>.Shared.Return(data);
+                ArrayPool<byte>.Shared.Return(blob);
+            }
+        }
+
+        private async Task ProcessAsync(DiskPlan plan, long position, byte[] data, byte[] blob, CancellationToken cancellationToken)
+        {
+            var length = plan.LengthAt(position);
+            var chunk = data.AsMemory(0, length);
+            plan.Source.ReadExactly(position * chunkSize, chunk.Span);
+            Interlocked.Add(ref stats.BytesRead, length);
+            Interlocked.Increment(ref stats.ChunksRead);
+            progress?.Add(length);
+            var baseHole = plan.Base is null || plan.Base.IsHole(position);
+
+            if (!chunk.Span.ContainsAnyExcept((byte)0))
+            {
+                Interlocked.Increment(ref stats.ChunksZero);
+                if (!baseHole)
+                {
+                    plan.Record(IndexEntry.ZeroAt(position));
+                    Interlocked.Increment(ref stats.ChunksChanged);
+                }
+                return;
+            }
+
+            var digest = hasher.Hash(chunk.Span);
+            // Same digest means same bytes and same length, so a resized last chunk counts as changed.
+            if (!baseHole && plan.Base!.DigestAt(position) == digest && plan.Base.LengthAt(position) == length)
+            {
+                return;
+            }
+            plan.Record(new IndexEntry(position, false, digest));
+            Interlocked.Increment(ref stats.ChunksChanged);
+            if (!_inArchive.TryAdd(digest, 0))
+            {
+                return;
+            }
+            if (container.Kind == ChunkStoreKind.Shared)
+            {
+                var missing = await session.FindMissingAsync(container, [digest], cancellationToken).ConfigureAwait(false);
+                if (missing.Count == 0)
+                {
+                    Interlocked.Increment(ref stats.ChunksReused);
+                    return;
+                }
+            }
+            var blobLength = ChunkCodec.Encode(chunk.Span, digest, cipher, blob);
+            await session.PutChunkAsync(container, digest, blob.AsMemory(0, blobLength), cancellationToken).ConfigureAwait(false);
+            Interlocked.Increment(ref stats.ChunksNew);
+            Interlocked.Add(ref stats.BytesNew, length);
+            Interlocked.Add(ref stats.BytesStored, blobLength);
+        }
+    }
+}

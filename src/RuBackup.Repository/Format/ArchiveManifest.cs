@@ -1,0 +1,101 @@
+using System.Text.Json.Serialization;
+
+namespace RuBackup.Repository.Format;
+
+[JsonConverter(typeof(JsonStringEnumConverter<ArchiveType>))]
+public enum ArchiveType
+{
+    Full,
+    Incremental,
+    Differential,
+}
+
+/// <summary>
+/// One chunk-sized position of a disk. In a full archive every non-zero position is listed; in an
+/// incremental or differential one only the positions whose content differs from the base state.
+/// A position that is not listed is a hole in a full archive and "as in the base" otherwise.
+/// </summary>
+public readonly record struct IndexEntry(long Position, bool Zero, ChunkDigest Digest)
+{
+    public static IndexEntry ZeroAt(long position) => new(position, true, default);
+}
+
+public sealed class DiskIndex
+{
+    public required string Name { get; init; }
+
+    public required long Size { get; init; }
+
+    /// <summary>Sorted by position, each position at most once.</summary>
+    public required IndexEntry[] Entries { get; init; }
+}
+
+public sealed record ArchiveStats
+{
+    public long BytesRead { get; init; }
+
+    public long BytesNew { get; init; }
+
+    public long BytesStored { get; init; }
+
+    public long ChunksRead { get; init; }
+
+    public long ChunksChanged { get; init; }
+
+    public long ChunksNew { get; init; }
+
+    public long ChunksReused { get; init; }
+
+    public long ChunksZero { get; init; }
+
+    public long DurationMs { get; init; }
+}
+
+/// <summary>Where an archive's chunks live: the pool's shared store, or the archive's own pack.</summary>
+[JsonConverter(typeof(JsonStringEnumConverter<ChunkStoreKind>))]
+public enum ChunkStoreKind
+{
+    Pack,
+    Shared,
+}
+
+/// <summary>Everything about one archive except its chunks. Serialized by <see cref="ManifestCodec"/>.</summary>
+public sealed class ArchiveManifest
+{
+    public required string Id { get; init; }
+
+    public required string SourceType { get; init; }
+
+    public required string Resource { get; init; }
+
+    public string ResourceName { get; init; } = "";
+
+    public required DateTimeOffset Created { get; init; }
+
+    public required ArchiveType Type { get; init; }
+
+    /// <summary>The archive this one is relative to; null for a full.</summary>
+    public string? Base { get; init; }
+
+    public required int ChunkSize { get; init; }
+
+    public required ChunkStoreKind ChunkStore { get; init; }
+
+    /// <summary>"none" or "aes-256-gcm".</summary>
+    public required string Encryption { get; init; }
+
+    /// <summary>Fingerprint of the master key, null when unencrypted.</summary>
+    public string? KeyId { get; init; }
+
+    public required IReadOnlyList<DiskIndex> Disks { get; init; }
+
+    public ArchiveStats Stats { get; init; } = new();
+
+    /// <summary>Free-form JSON (the VM description); encrypted at rest when the archive is.</summary>
+    public byte[] Metadata { get; init; } = [];
+
+    [JsonIgnore]
+    public bool Encrypted => KeyId is not null;
+
+    public long TotalSize => Disks.Sum(d => d.Size);
+}

@@ -1,0 +1,302 @@
+using System.Buffers.Binary;
+using System.Security.Cryptography;
+using System.Text;
+using System.Text.Json;
+using System.Text.Json.Serialization;
+using RuBackup.Repository.Crypto;
+
+namespace RuBackup.Repository.Format;
+
+/// <summary>
+/// Serializes manifests. Layout (little-endian, docs/format.md):
+/// <code>
+/// "RBMF" | u16 version (1) | u16 flags (bit 0: authenticated with HMAC-SHA256 of the manifest key)
+/// u32 header length | header JSON (UTF-8)
+/// per disk, in header order: u64 entry count | entries: u64 position (top bit set: zero chunk) [| 32-byte digest]
+/// u32 metadata length | metadata (AES-256-GCM sealed when encrypted: nonce | ciphertext | tag)
+/// 32-byte tag over everything before it: HMAC-SHA256 when encrypted, else BLAKE3 (integrity only)
+/// </code>
+/// The header is readable without the key so a catalog can list archives; nothing in it is secret
+/// (digests of an encrypted archive are keyed). The tag is checked before anything is trusted.
+/// </summary>
+public static class ManifestCodec
+{
+    public const ushort Version = 1;
+    private const uint Magic = 0x464D4252; // "RBMF" little-endian
+    private const int TagSize = 32;
+    private const ulong ZeroFlag = 1UL << 63;
+    private const ushort AuthenticatedFlag = 1;
+    private static readonly byte[] MetadataLabel = Encoding.ASCII.GetBytes("RuBackup manifest metadata v1|");
+
+    private static readonly JsonSerializerOptions Json = new()
+    {
+        PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower,
+        DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
+        Converters = { new JsonStringEnumConverter(JsonNamingPolicy.SnakeCaseLower) },
+    };
+
+    public static byte[] Serialize(ArchiveManifest manifest, MasterKey? key)
+    {
+        ArgumentNullException.ThrowIfNull(manifest);
+        if (manifest.Encrypted != (key is not null))
+        {
+            throw new InvalidOperationException("an archive is encrypted exactly when a key is given");
+        }
+        var header = JsonSerializer.SerializeToUtf8Bytes(ManifestHeader.From(manifest), Json);
+        using var body = new MemoryStream();
+        var writer = new BinaryWriter(body);
+        writer.Write(Magic);
+        writer.Write(Version);
+        writer.Write(key is null ? (ushort)0 : AuthenticatedFlag);
+        writer.Write(header.Length);
+        writer.Write(header);
+        Span<byte> digest = stackalloc byte[ChunkDigest.Size];
+        foreach (var disk in manifest.Disks)
+        {
+            writer.Write((ulong)disk.Entries.Length);
+            foreach (var entry in disk.Entries)
+            {
+                writer.Write((ulong)entry.Position | (entry.Zero ? ZeroFlag : 0));
+                if (!entry.Zero)
+                {
+                    entry.Digest.CopyTo(digest);
+                    writer.Write(digest);
+                }
+            }
+        }
+        var metadata = key is null ? manifest.Metadata : SealMetadata(manifest.Metadata, manifest.Id, key);
+        writer.Write(metadata.Length);
+        writer.Write(metadata);
+        writer.Flush();
+        var content = body.ToArray();
+        var result = new byte[content.Length + TagSize];
+        content.CopyTo(result, 0);
+        ComputeTag(content, key, result.AsSpan(content.Length));
+        return result;
+    }
+
+    /// <summary>
+    /// Parses a manifest. With a key, a manifest written under another key is refused by name, and the
+    /// HMAC must hold. Without a key an encrypted manifest's header is still readable (for listing),
+    /// but its metadata stays sealed and it is marked unauthenticated.
+    /// </summary>
+    public static ArchiveManifest Deserialize(ReadOnlySpan<byte> bytes, MasterKey? key, string source)
+    {
+        if (bytes.Length < 12 + TagSize || BinaryPrimitives.ReadUInt32LittleEndian(bytes) != Magic)
+        {
+            throw new DamagedDataException($"{source}: not an archive manifest (bad magic or {bytes.Length} bytes only)");
+        }
+        var version = BinaryPrimitives.ReadUInt16LittleEndian(bytes[4..]);
+        if (version != Version)
+        {
+            throw new RepositoryException($"{source}: manifest format version {version} is not supported (this program reads version {Version})");
+        }
+        var authenticated = (BinaryPrimitives.ReadUInt16LittleEndian(bytes[6..]) & AuthenticatedFlag) != 0;
+        var content = bytes[..^TagSize];
+        var reader = new SpanReader(content, source);
+        reader.Skip(8);
+        var headerBytes = reader.Take(reader.ReadInt32());
+        ManifestHeader header;
+        try
+        {
+            header = JsonSerializer.Deserialize<ManifestHeader>(headerBytes, Json)
+                ?? throw new DamagedDataException($"{source}: empty manifest header");
+        }
+        catch (JsonException e)
+        {
+            throw new DamagedDataException($"{source}: manifest header is not valid JSON: {e.Message}", e);
+        }
+        if (authenticated != (header.KeyId is not null))
+        {
+            throw new DamagedDataException($"{source}: manifest flags disagree with its key id");
+        }
+
+        var trusted = CheckTag(bytes, content, header, key, source);
+
+        var disks = new List<DiskIndex>(header.Disks.Count);
+        foreach (var disk in header.Disks)
+        {
+            var count = reader.ReadInt64();
+            if (count < 0 || count > content.Length)
+            {
+                throw new DamagedDataException($"{source}: disk '{disk.Name}' claims {count} index entries");
+            }
+            var entries = new IndexEntry[count];
+            for (long i = 0; i < count; i++)
+            {
+                var raw = reader.ReadUInt64();
+                var position = (long)(raw & ~ZeroFlag);
+                entries[i] = (raw & ZeroFlag) != 0
+                    ? IndexEntry.ZeroAt(position)
+                    : new IndexEntry(position, false, new ChunkDigest(reader.Take(ChunkDigest.Size)));
+            }
+            disks.Add(new DiskIndex { Name = disk.Name, Size = disk.Size, Entries = entries });
+        }
+        var metadata = reader.Take(reader.ReadInt32()).ToArray();
+        if (!reader.AtEnd)
+        {
+            throw new DamagedDataException($"{source}: {reader.Remaining} unexpected bytes after the metadata");
+        }
+        if (trusted && key is not null)
+        {
+            metadata = OpenMetadata(metadata, header.Id, key, source);
+        }
+        return header.ToManifest(disks, metadata);
+    }
+
+    /// <summary>Returns whether the manifest is authenticated with the given key.</summary>
+    private static bool CheckTag(ReadOnlySpan<byte> bytes, ReadOnlySpan<byte> content, ManifestHeader header, MasterKey? key, string source)
+    {
+        Span<byte> expected = stackalloc byte[TagSize];
+        if (header.KeyId is null)
+        {
+            ComputeTag(content, null, expected);
+            if (!expected.SequenceEqual(bytes[^TagSize..]))
+            {
+                throw new DamagedDataException($"{source}: manifest checksum mismatch (changed or truncated)");
+            }
+            return true;
+        }
+        if (key is null)
+        {
+            return false;
+        }
+        if (key.KeyId != header.KeyId)
+        {
+            throw new RepositoryException($"{source}: archive {header.Id} was written with key {header.KeyId}, {key.Source} is key {key.KeyId}");
+        }
+        ComputeTag(content, key, expected);
+        if (!CryptographicOperations.FixedTimeEquals(expected, bytes[^TagSize..]))
+        {
+            throw new DamagedDataException($"{source}: manifest authentication failed (changed or truncated)");
+        }
+        return true;
+    }
+
+    private static void ComputeTag(ReadOnlySpan<byte> content, MasterKey? key, Span<byte> tag)
+    {
+        if (key is null)
+        {
+            Blake3.Hasher.Hash(content, tag);
+        }
+        else
+        {
+            HMACSHA256.HashData(key.ManifestKey, content, tag);
+        }
+    }
+
+    private static byte[] SealMetadata(byte[] metadata, string id, MasterKey key)
+    {
+        using var aes = new AesGcm(key.EncryptionKey, 16);
+        var output = new byte[12 + metadata.Length + 16];
+        RandomNumberGenerator.Fill(output.AsSpan(0, 12));
+        aes.Encrypt(output.AsSpan(0, 12), metadata, output.AsSpan(12, metadata.Length), output.AsSpan(12 + metadata.Length), MetadataAad(id));
+        return output;
+    }
+
+    private static byte[] OpenMetadata(byte[] sealedMetadata, string id, MasterKey key, string source)
+    {
+        if (sealedMetadata.Length < 28)
+        {
+            throw new DamagedDataException($"{source}: sealed metadata is too short");
+        }
+        using var aes = new AesGcm(key.EncryptionKey, 16);
+        var plain = new byte[sealedMetadata.Length - 28];
+        try
+        {
+            aes.Decrypt(sealedMetadata.AsSpan(0, 12), sealedMetadata.AsSpan(12, plain.Length), sealedMetadata.AsSpan(12 + plain.Length), plain, MetadataAad(id));
+        }
+        catch (AuthenticationTagMismatchException e)
+        {
+            throw new DamagedDataException($"{source}: metadata authentication failed", e);
+        }
+        return plain;
+    }
+
+    private static byte[] MetadataAad(string id) => [.. MetadataLabel, .. Encoding.UTF8.GetBytes(id)];
+
+    /// <summary>The manifest's cleartext JSON header: the manifest without indexes and metadata.</summary>
+    private sealed record ManifestHeader
+    {
+        public required string Id { get; init; }
+        public required string SourceType { get; init; }
+        public required string Resource { get; init; }
+        public string ResourceName { get; init; } = "";
+        public required DateTimeOffset Created { get; init; }
+        public required ArchiveType Type { get; init; }
+        public string? Base { get; init; }
+        public required int ChunkSize { get; init; }
+        public required ChunkStoreKind ChunkStore { get; init; }
+        public required string Encryption { get; init; }
+        public string? KeyId { get; init; }
+        public required List<DiskHeader> Disks { get; init; }
+        public ArchiveStats Stats { get; init; } = new();
+
+        public static ManifestHeader From(ArchiveManifest m) => new()
+        {
+            Id = m.Id,
+            SourceType = m.SourceType,
+            Resource = m.Resource,
+            ResourceName = m.ResourceName,
+            Created = m.Created,
+            Type = m.Type,
+            Base = m.Base,
+            ChunkSize = m.ChunkSize,
+            ChunkStore = m.ChunkStore,
+            Encryption = m.Encryption,
+            KeyId = m.KeyId,
+            Disks = [.. m.Disks.Select(d => new DiskHeader(d.Name, d.Size))],
+            Stats = m.Stats,
+        };
+
+        public ArchiveManifest ToManifest(List<DiskIndex> disks, byte[] metadata) => new()
+        {
+            Id = Id,
+            SourceType = SourceType,
+            Resource = Resource,
+            ResourceName = ResourceName,
+            Created = Created,
+            Type = Type,
+            Base = Base,
+            ChunkSize = ChunkSize,
+            ChunkStore = ChunkStore,
+            Encryption = Encryption,
+            KeyId = KeyId,
+            Disks = disks,
+            Stats = Stats,
+            Metadata = metadata,
+        };
+    }
+
+    private sealed record DiskHeader(string Name, long Size);
+
+    /// <summary>Bounds-checked reading: a truncated manifest is reported, never read past.</summary>
+    private ref struct SpanReader(ReadOnlySpan<byte> data, string source)
+    {
+        private readonly ReadOnlySpan<byte> _data = data;
+        private int _offset;
+
+        public readonly bool AtEnd => _offset == _data.Length;
+
+        public readonly int Remaining => _data.Length - _offset;
+
+        public void Skip(int count) => Take(count);
+
+        public ReadOnlySpan<byte> Take(int count)
+        {
+            if (count < 0 || count > _data.Length - _offset)
+            {
+                throw new DamagedDataException($"{source}: manifest is truncated (needs {count} more bytes at offset {_offset})");
+            }
+            var slice = _data.Slice(_offset, count);
+            _offset += count;
+            return slice;
+        }
+
+        public int ReadInt32() => BinaryPrimitives.ReadInt32LittleEndian(Take(4));
+
+        public long ReadInt64() => BinaryPrimitives.ReadInt64LittleEndian(Take(8));
+
+        public ulong ReadUInt64() => BinaryPrimitives.ReadUInt64LittleEndian(Take(8));
+    }
+}

@@ -1,0 +1,28 @@
+using RuBackup.Repository.Crypto;
+using RuBackup.Repository.Format;
+
+namespace RuBackup.Repository.Tests;
+
+public class ChunkCodecTests
+{
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public void Decode_EncodedChunk_ReturnsOriginalBytes(bool encrypted)
+    {
+        var key = encrypted ? MasterKey.FromBytes(new byte[32]) : null;
+        var hasher = new ChunkHasher(key);
+        using var cipher = key is null ? null : new AesGcmChunkCipher(key);
+        var plain = new byte[70_000];
+        new Random(7).NextBytes(plain.AsSpan(0, 30_000));
+        var digest = hasher.Hash(plain);
+        var blob = new byte[ChunkCodec.MaxBlobSize(plain.Length)];
+        var length = ChunkCodec.Encode(plain, digest, cipher, blob);
+        var output = new byte[plain.Length];
+
+        var decoded = ChunkCodec.Decode(blob.AsSpan(0, length), digest, cipher, hasher, output);
+
+        Assert.Equal(plain.Length, decoded);
+        Assert.Equal(plain, output);
+    }
+}
