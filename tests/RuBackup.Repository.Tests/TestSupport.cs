@@ -120,7 +120,7 @@ internal static class Images
         return bytes;
     }
 
-    public static void AssertDisks(IReadOnlyDictionary<string, byte[]> expected, IReadOnlyDictionary<string, byte[]> restored, string context)
+    public static void AssertDisks(Dictionary<string, byte[]> expected, Dictionary<string, byte[]> restored, string context)
     {
         Assert.True(
             expected.Keys.Select(k => k + ".raw").Order(StringComparer.Ordinal).SequenceEqual(restored.Keys.Order(StringComparer.Ordinal)),
