@@ -34,7 +34,7 @@ public class ChainRestorePropertyTests
     [InlineData(true, true)]
     public async Task WriteAsync_RandomChainOfArchives_EveryArchiveRestoresItsSourceBytes(bool dedup, bool encrypted)
     {
-        await GenScenario.SampleAsync(s => RunAsync(s, dedup, encrypted), iter: 15, threads: 1);
+        await GenScenario.SampleAsync(s => RunAsync(s, dedup, encrypted), iter: 25, threads: 1);
     }
 
     private static async Task RunAsync(Scenario scenario, bool dedup, bool encrypted)

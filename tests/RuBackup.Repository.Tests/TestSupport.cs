@@ -62,12 +62,13 @@ internal sealed class TestPool : IDisposable
 
     public string Root => Local.Root;
 
-    public static async Task<TestPool> CreateAsync(bool dedup, TimeProvider? time = null, bool encryptionRequired = false)
+    /// <param name="wrap">Puts another device between the engine and the fault-injecting one (to block a writer).</param>
+    public static async Task<TestPool> CreateAsync(bool dedup, TimeProvider? time = null, bool encryptionRequired = false, Func<IPoolDevice, IPoolDevice>? wrap = null)
     {
         var folder = new TempFolder();
         var local = new LocalFolderDevice(Path.Combine(folder.Path, "pool"));
         var device = new FaultInjectingDevice(local);
-        var repository = await BackupRepository.InitAsync(device, dedup, ChunkSize, encryptionRequired, time);
+        var repository = await BackupRepository.InitAsync(wrap is null ? device : wrap(device), dedup, ChunkSize, encryptionRequired, time);
         return new TestPool(folder, repository, device, local);
     }
 
@@ -103,7 +104,7 @@ internal sealed class TestPool : IDisposable
         Directory.Exists(Local.ChunkDirectory) ? Directory.GetFiles(Local.ChunkDirectory, "*", SearchOption.AllDirectories) : [];
 
     /// <summary>Reopens the pool from disk, as a second process would.</summary>
-    public async Task ReopenAsync(TimeProvider? time = null) => Repository = await BackupRepository.OpenAsync(Device, time);
+    public async Task ReopenAsync(TimeProvider? time = null) => Repository = await BackupRepository.OpenAsync(Repository.Device, time);
 
     public void Dispose() => _folder.Dispose();
 }
