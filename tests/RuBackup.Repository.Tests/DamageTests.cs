@@ -59,6 +59,28 @@ public class DamageTests
         await pool.RestoreAsync(incremental.Id, null);
     }
 
+    [Theory]
+    [InlineData(true)]
+    [InlineData(false)]
+    public async Task Verify_BaseManifestFileLost_ReportedForWholePoolAndForTheArchive(bool dedup)
+    {
+        // A manifest file can vanish (a bad sector, a careless rm): its incremental cannot be restored,
+        // so "clean" would be a lie whether the whole pool or the one archive is verified.
+        using var pool = await TestPool.CreateAsync(dedup);
+        var (full, incremental, _) = await FullAndIncrementalAsync(pool, null);
+        File.Delete(Path.Combine(pool.Root, "manifests", full.Id + ".manifest"));
+
+        foreach (var scope in new[] { null, incremental.Id })
+        {
+            var report = await pool.VerifyAsync(null, scope);
+            Assert.False(report.Clean, $"verify {scope ?? "(whole pool)"} says clean");
+            var missing = Assert.Single(report.DamagedManifests);
+            Assert.Equal(full.Id, missing.ArchiveId);
+            Assert.Equal([incremental.Id], missing.AffectedArchives);
+        }
+        await AssertRestoreRefusedAsync(pool, incremental.Id, null, damaged: false);
+    }
+
     /// <summary>
     /// A full of two disks, then an incremental that changes one chunk of sda only. Returns a digest
     /// the incremental still takes from the full: chunk 1 of sdb.
@@ -102,11 +124,14 @@ public class DamageTests
         stream.WriteByte((byte)(b ^ 0x01));
     }
 
-    private static async Task AssertRestoreRefusedAsync(TestPool pool, string archiveId, MasterKey? key)
+    private static async Task AssertRestoreRefusedAsync(TestPool pool, string archiveId, MasterKey? key, bool damaged = true)
     {
         var target = pool.NewFolder("restore");
         var error = await Assert.ThrowsAnyAsync<RepositoryException>(() => new RestoreReader(pool.Repository).RestoreToFolderAsync(archiveId, target, key));
-        Assert.IsType<DamagedDataException>(error, exactMatch: false);
+        if (damaged)
+        {
+            Assert.IsType<DamagedDataException>(error, exactMatch: false);
+        }
         Assert.Empty(Directory.EnumerateFileSystemEntries(target));
     }
 }
