@@ -95,7 +95,7 @@ public class ConcurrencyTests
     };
 
     /// <summary>Passes everything through, but can hold a writer just before its commit.</summary>
-    private sealed class BlockingDevice(IPoolDevice inner) : IPoolDevice
+    private sealed class BlockingDevice(IPoolDevice inner) : PassThroughDevice(inner)
     {
         private readonly SemaphoreSlim _release = new(0);
         private TaskCompletionSource _reached = new(TaskCreationOptions.RunContinuationsAsynchronously);
@@ -111,21 +111,8 @@ public class ConcurrencyTests
 
         public void ReleaseCommit() => _release.Release();
 
-        public string Description => inner.Description;
-
-        public Task<byte[]?> ReadConfigAsync(CancellationToken cancellationToken) => inner.ReadConfigAsync(cancellationToken);
-
-        public Task CreateAsync(byte[] config, CancellationToken cancellationToken) => inner.CreateAsync(config, cancellationToken);
-
-        public Task<IReadOnlyList<string>> ListManifestsAsync(CancellationToken cancellationToken) => inner.ListManifestsAsync(cancellationToken);
-
-        public Task<byte[]> GetManifestAsync(string archiveId, CancellationToken cancellationToken) => inner.GetManifestAsync(archiveId, cancellationToken);
-
-        public Task DeleteArchiveAsync(string archiveId, CancellationToken cancellationToken) => inner.DeleteArchiveAsync(archiveId, cancellationToken);
-
-        public async Task<IWriteSession> BeginWriteAsync(string archiveId, CancellationToken cancellationToken)
+        protected override IWriteSession WrapSession(IWriteSession session)
         {
-            var session = await inner.BeginWriteAsync(archiveId, cancellationToken);
             if (!_block)
             {
                 return session;
@@ -134,35 +121,14 @@ public class ConcurrencyTests
             return new Session(this, session);
         }
 
-        public Task<byte[]> GetChunkAsync(ChunkContainer container, ChunkDigest digest, CancellationToken cancellationToken) => inner.GetChunkAsync(container, digest, cancellationToken);
-
-        public Task<IReadOnlyList<ChunkContainer>> ListContainersAsync(CancellationToken cancellationToken) => inner.ListContainersAsync(cancellationToken);
-
-        public IAsyncEnumerable<StoredChunk> ListChunksAsync(ChunkContainer container, CancellationToken cancellationToken) => inner.ListChunksAsync(container, cancellationToken);
-
-        public Task<DateTimeOffset?> OldestActiveWriterAsync(CancellationToken cancellationToken) => inner.OldestActiveWriterAsync(cancellationToken);
-
-        public Task<(long Count, long Bytes)> SweepAsync(ChunkContainer container, IReadOnlySet<ChunkDigest> keep, DateTimeOffset cutoff, CancellationToken cancellationToken) =>
-            inner.SweepAsync(container, keep, cutoff, cancellationToken);
-
-        public Task<(long Count, long Bytes)> RemoveLeftoversAsync(DateTimeOffset cutoff, CancellationToken cancellationToken) => inner.RemoveLeftoversAsync(cutoff, cancellationToken);
-
-        private sealed class Session(BlockingDevice owner, IWriteSession inner) : IWriteSession
+        private sealed class Session(BlockingDevice owner, IWriteSession inner) : PassThroughSession(inner)
         {
-            public Task<IReadOnlyList<ChunkDigest>> FindMissingAsync(ChunkContainer container, IReadOnlyList<ChunkDigest> digests, CancellationToken cancellationToken) =>
-                inner.FindMissingAsync(container, digests, cancellationToken);
-
-            public Task PutChunkAsync(ChunkContainer container, ChunkDigest digest, ReadOnlyMemory<byte> blob, CancellationToken cancellationToken) =>
-                inner.PutChunkAsync(container, digest, blob, cancellationToken);
-
-            public async Task CommitAsync(ReadOnlyMemory<byte> manifest, CancellationToken cancellationToken)
+            public override async Task CommitAsync(ReadOnlyMemory<byte> manifest, CancellationToken cancellationToken)
             {
                 owner._reached.TrySetResult();
                 await owner._release.WaitAsync(cancellationToken);
-                await inner.CommitAsync(manifest, cancellationToken);
+                await base.CommitAsync(manifest, cancellationToken);
             }
-
-            public ValueTask DisposeAsync() => inner.DisposeAsync();
         }
     }
 }

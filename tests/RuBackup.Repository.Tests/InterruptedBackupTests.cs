@@ -51,4 +51,38 @@ public class InterruptedBackupTests
         Images.AssertDisks(new() { ["sda"] = image }, await pool.RestoreAsync(full.Id, null), "full before the failed one");
         Assert.True((await pool.VerifyAsync(null)).Clean);
     }
+
+    [Fact]
+    public async Task WriteAsync_DeviceCallCancelledOnItsOwn_ErrorSaysSoAndNothingListed()
+    {
+        // A remote device's HTTP timeout surfaces as TaskCanceledException though nobody cancelled the
+        // backup; the operator must see that, not an internal error from the worker bookkeeping.
+        using var pool = await TestPool.CreateAsync(dedup: true, wrap: d => new TimingOutDevice(d));
+
+        // More workers than chunks that reach the device, so some only see the resulting cancellation.
+        var error = await Assert.ThrowsAnyAsync<Exception>(() => new BackupWriter(pool.Repository).WriteAsync(new BackupRequest
+        {
+            Resource = "vm",
+            Type = ArchiveType.Full,
+            Disks = [new MemoryDiskSource("sda", Images.Random(6 * C, 1))],
+            Parallelism = 8,
+        }));
+
+        Assert.True(error is RepositoryException or OperationCanceledException, $"{error.GetType().Name}: {error.Message}");
+        Assert.Contains(TimingOutDevice.Message, error.ToString(), StringComparison.Ordinal);
+        Assert.Empty(await pool.Repository.Catalog.ListAsync());
+    }
+
+    private sealed class TimingOutDevice(IPoolDevice inner) : PassThroughDevice(inner)
+    {
+        public const string Message = "The request was canceled due to the configured HttpClient.Timeout of 100 seconds elapsing.";
+
+        protected override IWriteSession WrapSession(IWriteSession session) => new Session(session);
+
+        private sealed class Session(IWriteSession inner) : PassThroughSession(inner)
+        {
+            public override Task PutChunkAsync(ChunkContainer container, ChunkDigest digest, ReadOnlyMemory<byte> blob, CancellationToken cancellationToken) =>
+                Task.FromException(new TaskCanceledException(Message));
+        }
+    }
 }

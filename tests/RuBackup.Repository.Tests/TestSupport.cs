@@ -143,3 +143,50 @@ internal static class Images
         return common;
     }
 }
+
+/// <summary>Forwards every call; tests override the one they need to disturb.</summary>
+internal class PassThroughDevice(IPoolDevice inner) : IPoolDevice
+{
+    public string Description => inner.Description;
+
+    public Task<byte[]?> ReadConfigAsync(CancellationToken cancellationToken) => inner.ReadConfigAsync(cancellationToken);
+
+    public Task CreateAsync(byte[] config, CancellationToken cancellationToken) => inner.CreateAsync(config, cancellationToken);
+
+    public Task<IReadOnlyList<string>> ListManifestsAsync(CancellationToken cancellationToken) => inner.ListManifestsAsync(cancellationToken);
+
+    public Task<byte[]> GetManifestAsync(string archiveId, CancellationToken cancellationToken) => inner.GetManifestAsync(archiveId, cancellationToken);
+
+    public Task DeleteArchiveAsync(string archiveId, CancellationToken cancellationToken) => inner.DeleteArchiveAsync(archiveId, cancellationToken);
+
+    public async Task<IWriteSession> BeginWriteAsync(string archiveId, CancellationToken cancellationToken) =>
+        WrapSession(await inner.BeginWriteAsync(archiveId, cancellationToken));
+
+    public Task<byte[]> GetChunkAsync(ChunkContainer container, ChunkDigest digest, CancellationToken cancellationToken) => inner.GetChunkAsync(container, digest, cancellationToken);
+
+    public Task<IReadOnlyList<ChunkContainer>> ListContainersAsync(CancellationToken cancellationToken) => inner.ListContainersAsync(cancellationToken);
+
+    public IAsyncEnumerable<StoredChunk> ListChunksAsync(ChunkContainer container, CancellationToken cancellationToken) => inner.ListChunksAsync(container, cancellationToken);
+
+    public Task<DateTimeOffset?> OldestActiveWriterAsync(CancellationToken cancellationToken) => inner.OldestActiveWriterAsync(cancellationToken);
+
+    public Task<(long Count, long Bytes)> SweepAsync(ChunkContainer container, IReadOnlySet<ChunkDigest> keep, DateTimeOffset cutoff, CancellationToken cancellationToken) =>
+        inner.SweepAsync(container, keep, cutoff, cancellationToken);
+
+    public Task<(long Count, long Bytes)> RemoveLeftoversAsync(DateTimeOffset cutoff, CancellationToken cancellationToken) => inner.RemoveLeftoversAsync(cutoff, cancellationToken);
+
+    protected virtual IWriteSession WrapSession(IWriteSession session) => session;
+}
+
+internal class PassThroughSession(IWriteSession inner) : IWriteSession
+{
+    public virtual Task<IReadOnlyList<ChunkDigest>> FindMissingAsync(ChunkContainer container, IReadOnlyList<ChunkDigest> digests, CancellationToken cancellationToken) =>
+        inner.FindMissingAsync(container, digests, cancellationToken);
+
+    public virtual Task PutChunkAsync(ChunkContainer container, ChunkDigest digest, ReadOnlyMemory<byte> blob, CancellationToken cancellationToken) =>
+        inner.PutChunkAsync(container, digest, blob, cancellationToken);
+
+    public virtual Task CommitAsync(ReadOnlyMemory<byte> manifest, CancellationToken cancellationToken) => inner.CommitAsync(manifest, cancellationToken);
+
+    public ValueTask DisposeAsync() => inner.DisposeAsync();
+}
