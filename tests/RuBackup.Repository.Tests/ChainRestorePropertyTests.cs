@@ -7,7 +7,8 @@ namespace RuBackup.Repository.Tests;
 /// <summary>
 /// The engine's central promise, checked on random histories: whatever sequence of full, incremental
 /// and differential archives was taken while disks changed, grew, shrank, appeared and disappeared,
-/// each archive restores to exactly the bytes its sources had when it was taken.
+/// each archive restores to exactly the bytes its sources had when it was taken. Half the steps pass
+/// exact changed extents, so the changed-block-tracking path is held to the same promise.
 /// </summary>
 public class ChainRestorePropertyTests
 {
@@ -22,7 +23,7 @@ public class ChainRestorePropertyTests
         Gen.Select(Gen.Int[0, 9], Gen.Int[0, int.MaxValue], Gen.Int[1, 3 * C], Gen.Int[0, 1_000_000], GenImage, (kind, a, b, seed, image) => new Change(kind, a, b, seed, image));
 
     private static readonly Gen<Step> GenStep =
-        Gen.Select(Gen.Int[0, 2], GenChange.Array[0, 4], (type, changes) => new Step((ArchiveType)type, changes));
+        Gen.Select(Gen.Int[0, 2], GenChange.Array[0, 4], Gen.Bool, (type, changes, extents) => new Step((ArchiveType)type, changes, extents));
 
     private static readonly Gen<Scenario> GenScenario =
         Gen.Select(GenImage.Array[1, 3], GenStep.Array[1, 5], Gen.Int[1, 4], (disks, steps, parallelism) => new Scenario(disks, steps, parallelism));
@@ -48,15 +49,26 @@ public class ChainRestorePropertyTests
         }
         var nextDisk = scenario.Disks.Length;
         var history = new List<(ArchiveManifest Manifest, Dictionary<string, byte[]> Expected)>();
+        // What changed since the previous archive and since the last full, as changed-block tracking would say.
+        var sinceLast = new Dictionary<string, List<ChangedExtent>>(StringComparer.Ordinal);
+        var sinceFull = new Dictionary<string, List<ChangedExtent>>(StringComparer.Ordinal);
+        void Mark(string disk, long offset, long length)
+        {
+            foreach (var map in new[] { sinceLast, sinceFull })
+            {
+                (map.TryGetValue(disk, out var list) ? list : map[disk] = []).Add(new ChangedExtent(offset, length));
+            }
+        }
         foreach (var step in scenario.Steps)
         {
             if (history.Count > 0)
             {
                 foreach (var change in step.Changes)
                 {
-                    change.Apply(disks, ref nextDisk);
+                    change.Apply(disks, ref nextDisk, Mark);
                 }
             }
+            var tracked = step.Type == ArchiveType.Differential ? sinceFull : sinceLast;
             var result = await new BackupWriter(pool.Repository).WriteAsync(new BackupRequest
             {
                 Resource = "vm",
@@ -64,8 +76,14 @@ public class ChainRestorePropertyTests
                 Key = key,
                 Disks = [.. disks.Select(d => new MemoryDiskSource(d.Key, d.Value))],
                 Parallelism = scenario.Parallelism,
+                ChangedExtents = step.UseExtents ? disks.Keys.ToDictionary(d => d, d => (IReadOnlyList<ChangedExtent>)(tracked.GetValueOrDefault(d) ?? []), StringComparer.Ordinal) : null,
             });
             var manifest = result.Manifest;
+            sinceLast.Clear();
+            if (manifest.Type == ArchiveType.Full)
+            {
+                sinceFull.Clear();
+            }
 
             // The base rules: incremental on the newest archive, differential on the newest full.
             var expectedBase = step.Type switch
@@ -132,7 +150,7 @@ public class ChainRestorePropertyTests
     /// <summary>One change between archives; its numbers are read relative to the disks at that moment, so it always applies.</summary>
     internal sealed record Change(int Kind, int A, int B, int Seed, ImageSpec Image)
     {
-        public void Apply(SortedDictionary<string, byte[]> disks, ref int nextDisk)
+        public void Apply(SortedDictionary<string, byte[]> disks, ref int nextDisk, Action<string, long, long> mark)
         {
             var name = disks.Keys.ElementAt(A % disks.Count);
             var disk = disks[name];
@@ -140,11 +158,11 @@ public class ChainRestorePropertyTests
             {
                 case <= 4:
                     // Random bytes at any offset: changes straddle chunk borders.
-                    Overwrite(disk, span => new Random(Seed).NextBytes(span));
+                    Overwrite(name, disk, span => new Random(Seed).NextBytes(span), mark);
                     break;
                 case 5:
                     // Zeros over data: chunks that become zero must restore as zero, not as the base's data.
-                    Overwrite(disk, span => span.Clear());
+                    Overwrite(name, disk, span => span.Clear(), mark);
                     break;
                 case 6 when disk.Length >= 2 * C:
                     // Copy one chunk-aligned block onto another: a moved block is a duplicate of existing data.
@@ -152,6 +170,7 @@ public class ChainRestorePropertyTests
                     var from = A % chunks * C;
                     var to = Seed % chunks * C;
                     Array.Copy(disk, from, disk, to, C);
+                    mark(name, to, C);
                     break;
                 case 7:
                     // Grow (with data or zeros) or shrink, to sizes that are rarely chunk multiples.
@@ -164,11 +183,19 @@ public class ChainRestorePropertyTests
                         new Random(Seed).NextBytes(resized.AsSpan(disk.Length));
                     }
                     disks[name] = resized;
+                    if (grow)
+                    {
+                        // Grown space may lie inside the base's old extent (shrunk, then grown): tracking reports it.
+                        mark(name, disk.Length, size - disk.Length);
+                    }
                     break;
                 case 8 when disks.Count < 4:
                     // Sometimes under a name removed earlier: its old chain must not leak into the new disk.
                     var added = $"disk{Seed % (nextDisk + 1)}";
-                    disks[disks.ContainsKey(added) ? $"disk{nextDisk++}" : added] = Image.Build();
+                    added = disks.ContainsKey(added) ? $"disk{nextDisk++}" : added;
+                    disks[added] = Image.Build();
+                    // A disk that comes back may meet its old self in a differential's base: all of it changed.
+                    mark(added, 0, disks[added].Length);
                     break;
                 case 9 when disks.Count > 1:
                     disks.Remove(name);
@@ -176,20 +203,22 @@ public class ChainRestorePropertyTests
             }
         }
 
-        private void Overwrite(byte[] disk, SpanAction fill)
+        private void Overwrite(string name, byte[] disk, SpanAction fill, Action<string, long, long> mark)
         {
             if (disk.Length == 0)
             {
                 return;
             }
             var offset = (int)((long)Seed * 7919 % disk.Length);
-            fill(disk.AsSpan(offset, Math.Min(B, disk.Length - offset)));
+            var length = Math.Min(B, disk.Length - offset);
+            fill(disk.AsSpan(offset, length));
+            mark(name, offset, length);
         }
 
         private delegate void SpanAction(Span<byte> span);
     }
 
-    internal sealed record Step(ArchiveType Type, Change[] Changes);
+    internal sealed record Step(ArchiveType Type, Change[] Changes, bool UseExtents);
 
     internal sealed record Scenario(ImageSpec[] Disks, Step[] Steps, int Parallelism);
 }
