@@ -208,6 +208,7 @@ public sealed class BackupWriter
         private readonly ConcurrentDictionary<ChunkDigest, byte> _inArchive = new();
         private readonly long[] _starts = Starts(plans);
         private long _cursor = -1;
+        private Exception? _firstFailure;
 
         public async Task RunAsync(int workers, CancellationToken cancellationToken)
         {
@@ -218,8 +219,12 @@ public sealed class BackupWriter
                 {
                     await WorkAsync(failed.Token).ConfigureAwait(false);
                 }
-                catch
+                catch (Exception e)
                 {
+                    if (!failed.IsCancellationRequested)
+                    {
+                        Interlocked.CompareExchange(ref _firstFailure, e, null);
+                    }
                     await failed.CancelAsync().ConfigureAwait(false);
                     throw;
                 }
@@ -228,10 +233,12 @@ public sealed class BackupWriter
             {
                 await Task.WhenAll(tasks).ConfigureAwait(false);
             }
-            catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
+            catch (OperationCanceledException e) when (!cancellationToken.IsCancellationRequested)
             {
-                // A worker failed and cancelled the rest: report the failure, not the cancellation.
-                throw tasks.Select(t => t.Exception?.InnerException).First(e => e is not null and not OperationCanceledException)!;
+                // A faulted worker would have been thrown by WhenAll: every worker was cancelled, so the
+                // first failure was a cancellation from a device call itself (an HTTP timeout), not ours.
+                var cause = _firstFailure ?? e;
+                throw new RepositoryException($"a device call was cancelled although the backup was not (a timeout?): {cause.Message}", cause);
             }
         }
 

@@ -84,7 +84,12 @@ public sealed class RepositoryVerifier
             var chain = chains[id].Select(c => manifests[c]).Reverse().ToList();
             if (chain[0].Type != ArchiveType.Full || chain[0].Base is not null)
             {
-                // The chain stops at a base that is unreadable or gone: the manifest check reports it.
+                // The chain stops at a base that is unreadable (already reported above) or gone: a gone
+                // one is reported here, or a whole-pool verify would call a broken chain clean.
+                if (chain[0].Base is { } missing && damagedManifests.All(d => d.Id != missing))
+                {
+                    damagedManifests.Add((missing, $"base of {chain[0].Id} is missing"));
+                }
                 continue;
             }
             checkedArchives++;

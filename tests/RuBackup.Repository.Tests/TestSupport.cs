@@ -1,0 +1,192 @@
+using RuBackup.Repository.Crypto;
+using RuBackup.Repository.Engine;
+using RuBackup.Repository.Format;
+using RuBackup.Repository.Storage;
+
+namespace RuBackup.Repository.Tests;
+
+/// <summary>A fresh folder under the temp directory, removed with everything in it.</summary>
+internal sealed class TempFolder : IDisposable
+{
+    public TempFolder()
+    {
+        Path = System.IO.Path.Combine(System.IO.Path.GetTempPath(), "rubackup-test-" + Guid.NewGuid().ToString("N")[..12]);
+        Directory.CreateDirectory(Path);
+    }
+
+    public string Path { get; }
+
+    public string Sub(string name) => System.IO.Path.Combine(Path, name);
+
+    public void Dispose()
+    {
+        try
+        {
+            Directory.Delete(Path, recursive: true);
+        }
+        catch (DirectoryNotFoundException)
+        {
+        }
+    }
+}
+
+/// <summary>A clock the test moves by hand, so archive times (and prune buckets) are exact.</summary>
+internal sealed class ManualClock(DateTimeOffset start) : TimeProvider
+{
+    public DateTimeOffset Now { get; set; } = start;
+
+    public override DateTimeOffset GetUtcNow() => Now;
+
+    public void Advance(TimeSpan by) => Now += by;
+}
+
+/// <summary>A pool in a temp folder, reached through a fault-injecting device so tests can count and break calls.</summary>
+internal sealed class TestPool : IDisposable
+{
+    public const int ChunkSize = 16 << 10;
+    private readonly TempFolder _folder;
+
+    private TestPool(TempFolder folder, BackupRepository repository, FaultInjectingDevice device, LocalFolderDevice local)
+    {
+        _folder = folder;
+        Repository = repository;
+        Device = device;
+        Local = local;
+    }
+
+    public BackupRepository Repository { get; private set; }
+
+    public FaultInjectingDevice Device { get; }
+
+    public LocalFolderDevice Local { get; }
+
+    public string Root => Local.Root;
+
+    /// <param name="wrap">Puts another device between the engine and the fault-injecting one (to block a writer).</param>
+    public static async Task<TestPool> CreateAsync(bool dedup, TimeProvider? time = null, bool encryptionRequired = false, Func<IPoolDevice, IPoolDevice>? wrap = null)
+    {
+        var folder = new TempFolder();
+        var local = new LocalFolderDevice(Path.Combine(folder.Path, "pool"));
+        var device = new FaultInjectingDevice(local);
+        var repository = await BackupRepository.InitAsync(wrap is null ? device : wrap(device), dedup, ChunkSize, encryptionRequired, time);
+        return new TestPool(folder, repository, device, local);
+    }
+
+    /// <summary>A new folder beside the pool (restore targets, images).</summary>
+    public string NewFolder(string name)
+    {
+        var path = _folder.Sub(name + "-" + Guid.NewGuid().ToString("N")[..6]);
+        Directory.CreateDirectory(path);
+        return path;
+    }
+
+    public Task<BackupResult> BackupAsync(string resource, ArchiveType type, MasterKey? key, params (string Name, byte[] Bytes)[] disks) =>
+        new BackupWriter(Repository).WriteAsync(new BackupRequest
+        {
+            Resource = resource,
+            Type = type,
+            Key = key,
+            Disks = [.. disks.Select(d => new MemoryDiskSource(d.Name, d.Bytes))],
+        });
+
+    /// <summary>Restores into a new folder and returns every file there by name, so extra or missing disks show.</summary>
+    public async Task<Dictionary<string, byte[]>> RestoreAsync(string archiveId, MasterKey? key)
+    {
+        var target = NewFolder("restore");
+        await new RestoreReader(Repository).RestoreToFolderAsync(archiveId, target, key);
+        return Directory.EnumerateFiles(target).ToDictionary(p => Path.GetFileName(p), File.ReadAllBytes, StringComparer.Ordinal);
+    }
+
+    public Task<VerifyReport> VerifyAsync(MasterKey? key, string? archiveId = null) =>
+        new RepositoryVerifier(Repository).VerifyAsync(archiveId, key);
+
+    public string[] ChunkFiles() =>
+        Directory.Exists(Local.ChunkDirectory) ? Directory.GetFiles(Local.ChunkDirectory, "*", SearchOption.AllDirectories) : [];
+
+    /// <summary>Reopens the pool from disk, as a second process would.</summary>
+    public async Task ReopenAsync(TimeProvider? time = null) => Repository = await BackupRepository.OpenAsync(Repository.Device, time);
+
+    public void Dispose() => _folder.Dispose();
+}
+
+internal static class Images
+{
+    public static MasterKey Key(byte fill) => MasterKey.FromBytes(Enumerable.Repeat(fill, MasterKey.Length).ToArray(), $"test key {fill}");
+
+    /// <summary>Random bytes from a seed: the same seed gives the same bytes, so duplicates are easy to make.</summary>
+    public static byte[] Random(int length, int seed)
+    {
+        var bytes = new byte[length];
+        new Random(seed).NextBytes(bytes);
+        return bytes;
+    }
+
+    public static void AssertDisks(Dictionary<string, byte[]> expected, Dictionary<string, byte[]> restored, string context)
+    {
+        Assert.True(
+            expected.Keys.Select(k => k + ".raw").Order(StringComparer.Ordinal).SequenceEqual(restored.Keys.Order(StringComparer.Ordinal)),
+            $"{context}: restored files [{string.Join(", ", restored.Keys)}], expected disks [{string.Join(", ", expected.Keys)}]");
+        foreach (var (name, bytes) in expected)
+        {
+            var actual = restored[name + ".raw"];
+            if (!bytes.AsSpan().SequenceEqual(actual))
+            {
+                var first = FirstDifference(bytes, actual);
+                Assert.Fail($"{context}: disk '{name}' differs (expected {bytes.Length} bytes, got {actual.Length}; first difference at {first})");
+            }
+        }
+    }
+
+    private static long FirstDifference(byte[] a, byte[] b)
+    {
+        var common = a.AsSpan().CommonPrefixLength(b);
+        return common;
+    }
+}
+
+/// <summary>Forwards every call; tests override the one they need to disturb.</summary>
+internal class PassThroughDevice(IPoolDevice inner) : IPoolDevice
+{
+    public string Description => inner.Description;
+
+    public Task<byte[]?> ReadConfigAsync(CancellationToken cancellationToken) => inner.ReadConfigAsync(cancellationToken);
+
+    public Task CreateAsync(byte[] config, CancellationToken cancellationToken) => inner.CreateAsync(config, cancellationToken);
+
+    public Task<IReadOnlyList<string>> ListManifestsAsync(CancellationToken cancellationToken) => inner.ListManifestsAsync(cancellationToken);
+
+    public Task<byte[]> GetManifestAsync(string archiveId, CancellationToken cancellationToken) => inner.GetManifestAsync(archiveId, cancellationToken);
+
+    public Task DeleteArchiveAsync(string archiveId, CancellationToken cancellationToken) => inner.DeleteArchiveAsync(archiveId, cancellationToken);
+
+    public async Task<IWriteSession> BeginWriteAsync(string archiveId, CancellationToken cancellationToken) =>
+        WrapSession(await inner.BeginWriteAsync(archiveId, cancellationToken));
+
+    public Task<byte[]> GetChunkAsync(ChunkContainer container, ChunkDigest digest, CancellationToken cancellationToken) => inner.GetChunkAsync(container, digest, cancellationToken);
+
+    public Task<IReadOnlyList<ChunkContainer>> ListContainersAsync(CancellationToken cancellationToken) => inner.ListContainersAsync(cancellationToken);
+
+    public IAsyncEnumerable<StoredChunk> ListChunksAsync(ChunkContainer container, CancellationToken cancellationToken) => inner.ListChunksAsync(container, cancellationToken);
+
+    public Task<DateTimeOffset?> OldestActiveWriterAsync(CancellationToken cancellationToken) => inner.OldestActiveWriterAsync(cancellationToken);
+
+    public Task<(long Count, long Bytes)> SweepAsync(ChunkContainer container, IReadOnlySet<ChunkDigest> keep, DateTimeOffset cutoff, CancellationToken cancellationToken) =>
+        inner.SweepAsync(container, keep, cutoff, cancellationToken);
+
+    public Task<(long Count, long Bytes)> RemoveLeftoversAsync(DateTimeOffset cutoff, CancellationToken cancellationToken) => inner.RemoveLeftoversAsync(cutoff, cancellationToken);
+
+    protected virtual IWriteSession WrapSession(IWriteSession session) => session;
+}
+
+internal class PassThroughSession(IWriteSession inner) : IWriteSession
+{
+    public virtual Task<IReadOnlyList<ChunkDigest>> FindMissingAsync(ChunkContainer container, IReadOnlyList<ChunkDigest> digests, CancellationToken cancellationToken) =>
+        inner.FindMissingAsync(container, digests, cancellationToken);
+
+    public virtual Task PutChunkAsync(ChunkContainer container, ChunkDigest digest, ReadOnlyMemory<byte> blob, CancellationToken cancellationToken) =>
+        inner.PutChunkAsync(container, digest, blob, cancellationToken);
+
+    public virtual Task CommitAsync(ReadOnlyMemory<byte> manifest, CancellationToken cancellationToken) => inner.CommitAsync(manifest, cancellationToken);
+
+    public ValueTask DisposeAsync() => inner.DisposeAsync();
+}
