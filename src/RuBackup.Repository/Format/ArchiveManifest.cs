@@ -20,6 +20,7 @@ public readonly record struct IndexEntry(long Position, bool Zero, ChunkDigest D
     public static IndexEntry ZeroAt(long position) => new(position, true, default);
 }
 
+/// <summary>One disk of an archive. Only name and size go into the manifest's JSON header; the entries follow it in binary.</summary>
 public sealed class DiskIndex
 {
     public required string Name { get; init; }
@@ -27,7 +28,8 @@ public sealed class DiskIndex
     public required long Size { get; init; }
 
     /// <summary>Sorted by position, each position at most once.</summary>
-    public required IndexEntry[] Entries { get; init; }
+    [JsonIgnore]
+    public IndexEntry[] Entries { get; init; } = [];
 }
 
 public sealed record ArchiveStats
@@ -59,8 +61,11 @@ public enum ChunkStoreKind
     Shared,
 }
 
-/// <summary>Everything about one archive except its chunks. Serialized by <see cref="ManifestCodec"/>.</summary>
-public sealed class ArchiveManifest
+/// <summary>
+/// Everything about one archive except its chunks. Serialized by <see cref="ManifestCodec"/>: the
+/// properties form the cleartext JSON header, indexes and metadata follow in binary.
+/// </summary>
+public sealed record ArchiveManifest
 {
     public required string Id { get; init; }
 
@@ -92,10 +97,12 @@ public sealed class ArchiveManifest
     public ArchiveStats Stats { get; init; } = new();
 
     /// <summary>Free-form JSON (the VM description); encrypted at rest when the archive is.</summary>
+    [JsonIgnore]
     public byte[] Metadata { get; init; } = [];
 
     [JsonIgnore]
     public bool Encrypted => KeyId is not null;
 
+    [JsonIgnore]
     public long TotalSize => Disks.Sum(d => d.Size);
 }

@@ -42,7 +42,7 @@ public static class ManifestCodec
         {
             throw new InvalidOperationException("an archive is encrypted exactly when a key is given");
         }
-        var header = JsonSerializer.SerializeToUtf8Bytes(ManifestHeader.From(manifest), Json);
+        var header = JsonSerializer.SerializeToUtf8Bytes(manifest, Json);
         using var body = new MemoryStream();
         var writer = new BinaryWriter(body);
         writer.Write(Magic);
@@ -96,10 +96,10 @@ public static class ManifestCodec
         var reader = new SpanReader(content, source);
         reader.Skip(8);
         var headerBytes = reader.Take(reader.ReadInt32());
-        ManifestHeader header;
+        ArchiveManifest header;
         try
         {
-            header = JsonSerializer.Deserialize<ManifestHeader>(headerBytes, Json)
+            header = JsonSerializer.Deserialize<ArchiveManifest>(headerBytes, Json)
                 ?? throw new DamagedDataException($"{source}: empty manifest header");
         }
         catch (JsonException e)
@@ -141,11 +141,11 @@ public static class ManifestCodec
         {
             metadata = OpenMetadata(metadata, header.Id, key, source);
         }
-        return header.ToManifest(disks, metadata);
+        return header with { Disks = disks, Metadata = metadata };
     }
 
     /// <summary>Returns whether the manifest is authenticated with the given key.</summary>
-    private static bool CheckTag(ReadOnlySpan<byte> bytes, ReadOnlySpan<byte> content, ManifestHeader header, MasterKey? key, string source)
+    private static bool CheckTag(ReadOnlySpan<byte> bytes, ReadOnlySpan<byte> content, ArchiveManifest header, MasterKey? key, string source)
     {
         Span<byte> expected = stackalloc byte[TagSize];
         if (header.KeyId is null)
@@ -214,61 +214,6 @@ public static class ManifestCodec
     }
 
     private static byte[] MetadataAad(string id) => [.. MetadataLabel, .. Encoding.UTF8.GetBytes(id)];
-
-    /// <summary>The manifest's cleartext JSON header: the manifest without indexes and metadata.</summary>
-    private sealed record ManifestHeader
-    {
-        public required string Id { get; init; }
-        public required string SourceType { get; init; }
-        public required string Resource { get; init; }
-        public string ResourceName { get; init; } = "";
-        public required DateTimeOffset Created { get; init; }
-        public required ArchiveType Type { get; init; }
-        public string? Base { get; init; }
-        public required int ChunkSize { get; init; }
-        public required ChunkStoreKind ChunkStore { get; init; }
-        public required string Encryption { get; init; }
-        public string? KeyId { get; init; }
-        public required List<DiskHeader> Disks { get; init; }
-        public ArchiveStats Stats { get; init; } = new();
-
-        public static ManifestHeader From(ArchiveManifest m) => new()
-        {
-            Id = m.Id,
-            SourceType = m.SourceType,
-            Resource = m.Resource,
-            ResourceName = m.ResourceName,
-            Created = m.Created,
-            Type = m.Type,
-            Base = m.Base,
-            ChunkSize = m.ChunkSize,
-            ChunkStore = m.ChunkStore,
-            Encryption = m.Encryption,
-            KeyId = m.KeyId,
-            Disks = [.. m.Disks.Select(d => new DiskHeader(d.Name, d.Size))],
-            Stats = m.Stats,
-        };
-
-        public ArchiveManifest ToManifest(List<DiskIndex> disks, byte[] metadata) => new()
-        {
-            Id = Id,
-            SourceType = SourceType,
-            Resource = Resource,
-            ResourceName = ResourceName,
-            Created = Created,
-            Type = Type,
-            Base = Base,
-            ChunkSize = ChunkSize,
-            ChunkStore = ChunkStore,
-            Encryption = Encryption,
-            KeyId = KeyId,
-            Disks = disks,
-            Stats = Stats,
-            Metadata = metadata,
-        };
-    }
-
-    private sealed record DiskHeader(string Name, long Size);
 
     /// <summary>Bounds-checked reading: a truncated manifest is reported, never read past.</summary>
     private ref struct SpanReader(ReadOnlySpan<byte> data, string source)

@@ -38,32 +38,10 @@ internal static partial class NativeFile
     private static partial int Flock(int fd, int operation);
 
     /// <summary>Makes the directory entry changes (creates, renames) under <paramref name="directory"/> durable.</summary>
-    public static void FsyncDirectory(string directory)
-    {
-        var fd = OpenOrThrow(directory, ORdOnly | ODirectory | OCloexec, 0);
-        try
-        {
-            Check(Fsync(fd), "fsync", directory);
-        }
-        finally
-        {
-            _ = Close(fd);
-        }
-    }
+    public static void FsyncDirectory(string directory) => OnDirectory(directory, Fsync, "fsync");
 
     /// <summary>Flushes every dirty page of the file system holding <paramref name="path"/>.</summary>
-    public static void SyncFileSystem(string path)
-    {
-        var fd = OpenOrThrow(path, ORdOnly | ODirectory | OCloexec, 0);
-        try
-        {
-            Check(Syncfs(fd), "syncfs", path);
-        }
-        finally
-        {
-            _ = Close(fd);
-        }
-    }
+    public static void SyncFileSystem(string path) => OnDirectory(path, Syncfs, "syncfs");
 
     /// <summary>An flock held until disposed. Released by the kernel if the process dies.</summary>
     public static FileLock? Lock(string path, bool exclusive, bool wait)
@@ -85,6 +63,19 @@ internal static partial class NativeFile
             throw new IOException($"{path}: flock failed (errno {errno})");
         }
         return new FileLock(fd);
+    }
+
+    private static void OnDirectory(string directory, Func<int, int> call, string name)
+    {
+        var fd = OpenOrThrow(directory, ORdOnly | ODirectory | OCloexec, 0);
+        try
+        {
+            Check(call(fd), name, directory);
+        }
+        finally
+        {
+            _ = Close(fd);
+        }
     }
 
     private static int OpenOrThrow(string path, int flags, int mode)
