@@ -33,7 +33,8 @@ public sealed class SnapshotOperations(CloudStore store, VolumeFiles files, Faul
                 Updated = now,
             };
             files.SparseCopy(files.VolumePath(volumeId), files.SnapshotPath(snapshot.Id), snapshot.SizeBytes);
-            snapshot.Pending = Pending.Create("create", now + options.OpDelay, fault, "available", "error");
+            // The delay starts after the copy: a client must always see "creating" first.
+            snapshot.Pending = Pending.Create("create", clock.GetUtcNow() + options.OpDelay, fault, "available", "error");
             state.Snapshots.Add(snapshot);
             return snapshot;
         });

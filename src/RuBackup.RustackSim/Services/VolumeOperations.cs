@@ -54,7 +54,8 @@ public sealed class VolumeOperations(CloudStore store, VolumeFiles files, FaultI
                 volume.SizeBytes = (long)volume.SizeGb << 30;
                 files.CreateEmpty(files.VolumePath(volume.Id), volume.SizeBytes);
             }
-            volume.Pending = Pending.Create("create", now + options.OpDelay, fault, "available", "error");
+            // The delay starts after the copy: a client must always see "creating" first.
+            volume.Pending = Pending.Create("create", clock.GetUtcNow() + options.OpDelay, fault, "available", "error");
             state.Volumes.Add(volume);
             return volume;
         });
