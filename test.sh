@@ -8,6 +8,8 @@ root="$PWD"
 # Debian packages the tests use; each entry is "command-to-check:package".
 requirements=(
   "python3:python3"
+  "openstack:python3-openstackclient"
+  "qemu-ga:qemu-guest-agent"
 )
 missing=()
 for entry in "${requirements[@]}"; do
