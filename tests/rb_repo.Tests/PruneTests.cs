@@ -57,4 +57,18 @@ public sealed class PruneTests
         Assert.Equal([ids[^1]], await pool.ListIdsAsync());
         Assert.Equal([ids[^1] + ".pack"], Directory.EnumerateFiles(Path.Combine(pool.Repo, "packs")).Select(Path.GetFileName));
     }
+
+    [Theory]
+    [InlineData("--keep-last", "-1")]
+    [InlineData("--keep-daily", "-3")]
+    [InlineData("--keep-within", "0d")]
+    public async Task Prune_KeepRuleThatKeepsNothing_RefusesAndRemovesNothing(string option, string value)
+    {
+        using var temp = new TempFolder();
+        var (pool, ids) = await PoolWithThreeFullsAsync(temp);
+
+        // Such a rule passes "at least one rule" yet keeps nothing: it must not become "remove everything".
+        CliAssert.OneLineError(await RbRepo.RunAsync("prune", "--repo", pool.Repo, option, value), "--keep");
+        Assert.Equal(ids, await pool.ListIdsAsync());
+    }
 }
