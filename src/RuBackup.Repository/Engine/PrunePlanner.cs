@@ -80,7 +80,8 @@ public sealed class PrunePlanner
         }
         if (policy.KeepWithin is { } within)
         {
-            foreach (var m in newestFirst.Where(m => m.Created >= now - within))
+            // Age against the window, not now - window: a window of centuries would fall before year 1.
+            foreach (var m in newestFirst.Where(m => now - m.Created <= within))
             {
                 reasons[m.Id].Add($"within {FormatSpan(within)}");
             }
