@@ -91,13 +91,24 @@ internal static class CliSupport
         var trimmed = text.Trim();
         if (trimmed.Length >= 2 && int.TryParse(trimmed[..^1], NumberStyles.None, CultureInfo.InvariantCulture, out var n))
         {
-            switch (char.ToLowerInvariant(trimmed[^1]))
+            long? hoursPerUnit = char.ToLowerInvariant(trimmed[^1]) switch
             {
-                case 'h': return TimeSpan.FromHours(n);
-                case 'd': return TimeSpan.FromDays(n);
-                case 'w': return TimeSpan.FromDays(7 * n);
-                case 'm': return TimeSpan.FromDays(30 * n);
-                case 'y': return TimeSpan.FromDays(365 * n);
+                'h' => 1,
+                'd' => 24,
+                'w' => 24 * 7,
+                'm' => 24 * 30,
+                'y' => 24 * 365,
+                _ => null,
+            };
+            if (hoursPerUnit is { } unit)
+            {
+                // In long hours: an int count of days or years overflowed (or wrapped to a short window).
+                var hours = n * unit;
+                if (hours > (long)TimeSpan.MaxValue.TotalHours)
+                {
+                    throw new RepositoryException($"{what}: '{text}' is too long");
+                }
+                return TimeSpan.FromTicks(hours * TimeSpan.TicksPerHour);
             }
         }
         throw new RepositoryException($"{what}: '{text}' is not a duration (examples: 12h, 30d, 2w, 6m, 1y)");

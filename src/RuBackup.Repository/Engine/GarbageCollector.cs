@@ -25,6 +25,11 @@ public sealed class GarbageCollector
 
     public async Task<GcReport> CollectAsync(TimeSpan? grace = null, CancellationToken cancellationToken = default)
     {
+        if (grace < TimeSpan.Zero)
+        {
+            // A negative grace moves the cutoff past a running writer's start and would delete chunks it just wrote.
+            throw new RepositoryException($"gc: the grace period must not be negative ({grace.Value.TotalSeconds:0} seconds given)");
+        }
         var device = _repository.Device;
         var start = DateTimeOffset.UtcNow;
         var oldestWriter = await device.OldestActiveWriterAsync(cancellationToken).ConfigureAwait(false);

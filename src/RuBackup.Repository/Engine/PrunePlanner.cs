@@ -43,6 +43,12 @@ public sealed class PrunePlanner
         {
             throw new RepositoryException("prune needs at least one --keep-... rule; refusing to remove every archive");
         }
+        // A negative count or an empty window keeps nothing, yet would pass the check above and remove every archive.
+        int[] counts = [policy.KeepLast, policy.KeepHourly, policy.KeepDaily, policy.KeepWeekly, policy.KeepMonthly, policy.KeepYearly];
+        if (counts.Any(n => n < 0) || policy.KeepWithin <= TimeSpan.Zero)
+        {
+            throw new RepositoryException("prune: --keep-... counts must not be negative and --keep-within must be longer than zero; refusing to remove every archive");
+        }
         var all = await _repository.Catalog.ListAsync(cancellationToken).ConfigureAwait(false);
         var now = _repository.Time.GetUtcNow();
         var decisions = new List<PruneDecision>();
@@ -74,7 +80,8 @@ public sealed class PrunePlanner
         }
         if (policy.KeepWithin is { } within)
         {
-            foreach (var m in newestFirst.Where(m => m.Created >= now - within))
+            // Age against the window, not now - window: a window of centuries would fall before year 1.
+            foreach (var m in newestFirst.Where(m => now - m.Created <= within))
             {
                 reasons[m.Id].Add($"within {FormatSpan(within)}");
             }

@@ -58,9 +58,16 @@ public sealed record RepositoryConfig
         try
         {
             using var document = JsonDocument.Parse(bytes);
-            if (document.RootElement.TryGetProperty("format", out var format) && format.TryGetInt32(out var version) && version != CurrentFormat)
+            if (document.RootElement.ValueKind != JsonValueKind.Object)
             {
-                throw new RepositoryException($"{source}: repository format version {version} is not supported (this program reads version {CurrentFormat})");
+                throw new RepositoryException($"{source}: not a valid repository description: expected a JSON object, found {document.RootElement.ValueKind}");
+            }
+            // Any format other than the integer we know (a string, a fraction, a newer number) is refused by
+            // name; TryGetInt32 alone would throw on a non-number and fall through on a fraction.
+            if (document.RootElement.TryGetProperty("format", out var format)
+                && !(format.ValueKind == JsonValueKind.Number && format.TryGetInt32(out var version) && version == CurrentFormat))
+            {
+                throw new RepositoryException($"{source}: repository format version {format.GetRawText()} is not supported (this program reads version {CurrentFormat})");
             }
             config = JsonSerializer.Deserialize<RepositoryConfig>(bytes, Json);
         }
