@@ -284,4 +284,10 @@ public class ConfigParserTests
         var config = new RustackConfig { File = File, Url = url, EnableSsl = ssl, CaInfo = ssl ? "/ca" : null };
         Assert.Equal(expected, config.IdentityUri.ToString());
     }
+
+    [Fact]
+    public void Parse_WrongValueAndMissingKey_ReportsTheWrongValueFirst()
+    {
+        Assert.Equal($"{File}:2: timeout: 500 is out of range (1-300 seconds)", Error("url u\ntimeout 500", ModuleOperation.List));
+    }
 }

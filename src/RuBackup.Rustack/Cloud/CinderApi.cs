@@ -40,4 +40,11 @@ public sealed class CinderApi(ApiClient client)
 
     public Task DeleteSnapshotAsync(string id, CancellationToken cancellationToken) =>
         client.SendAsync(Service, HttpMethod.Delete, $"snapshots/{id}", null, "delete snapshot", $"snapshot {id}", cancellationToken);
+
+    /// <summary>Renames a volume and replaces its metadata (a restored disk sheds its temporary marks).</summary>
+    public async Task UpdateVolumeAsync(string id, string name, IReadOnlyDictionary<string, string> metadata, CancellationToken cancellationToken)
+    {
+        await client.SendAsync(Service, HttpMethod.Put, $"volumes/{id}", new { volume = new { name } }, "rename volume", $"volume {id}", cancellationToken).ConfigureAwait(false);
+        await client.SendAsync(Service, HttpMethod.Put, $"volumes/{id}/metadata", new { metadata }, "set volume metadata", $"volume {id}", cancellationToken).ConfigureAwait(false);
+    }
 }

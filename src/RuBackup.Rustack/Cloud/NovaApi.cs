@@ -37,4 +37,7 @@ public sealed class NovaApi(ApiClient client)
     public async Task<Server> CreateServerAsync(object body, string name, CancellationToken cancellationToken) =>
         (await client.SendAsync<ServerEnvelope>(Service, HttpMethod.Post, "servers", body, "create VM", $"VM {name}", cancellationToken).ConfigureAwait(false))?.Server
         ?? throw CloudException.For("create VM", $"VM {name}", "the answer has no server");
+
+    public Task DeleteServerAsync(string id, CancellationToken cancellationToken) =>
+        client.SendAsync(Service, HttpMethod.Delete, $"servers/{id}", null, "delete VM", $"VM {id}", cancellationToken);
 }

@@ -58,14 +58,6 @@ public static class ConfigParser
             values[line.Key] = line;
         }
 
-        foreach (var key in operation.RequiredKeys())
-        {
-            if (!values.ContainsKey(key))
-            {
-                throw ConfigException.Missing(file, key, operation.Flag());
-            }
-        }
-
         var config = new RustackConfig
         {
             File = file,
@@ -99,6 +91,15 @@ public static class ConfigParser
         }
         CheckPair(values, file, ConfigKeys.AdminName, ConfigKeys.AdminPassword);
         CheckPair(values, file, ConfigKeys.AdminPassword, ConfigKeys.AdminName);
+
+        // Missing keys last: a wrong value on a line is the more precise message.
+        foreach (var key in operation.RequiredKeys())
+        {
+            if (!values.ContainsKey(key))
+            {
+                throw ConfigException.Missing(file, key, operation.Flag());
+            }
+        }
         return config;
     }
 
