@@ -4,7 +4,7 @@ set -euo pipefail
 cd "$(dirname "$0")"
 out="$PWD/bin"
 mkdir -p "$out"
-for project in src/rb_repo/rb_repo.csproj src/RuBackup.RustackSim/RuBackup.RustackSim.csproj; do
+for project in src/rb_repo/rb_repo.csproj src/rb_module_rustack/rb_module_rustack.csproj src/RuBackup.RustackSim/RuBackup.RustackSim.csproj; do
   dotnet publish "$project" -c Release -o "$out" --nologo -v quiet -p:UseAppHost=true >/dev/null
 done
 # The virsh shim goes to its own folder: tests put bin/sim first on PATH, never shadowing a real virsh.

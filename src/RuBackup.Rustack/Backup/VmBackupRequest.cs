@@ -1,0 +1,24 @@
+using RuBackup.Repository.Crypto;
+using RuBackup.Repository.Format;
+
+namespace RuBackup.Rustack.Backup;
+
+/// <summary>What `-b` asks for.</summary>
+public sealed record VmBackupRequest
+{
+    /// <summary>The VM's id, or its name when unique in the project.</summary>
+    public required string Vm { get; init; }
+
+    public required string Repository { get; init; }
+
+    public required ArchiveType Type { get; init; }
+
+    public MasterKey? Key { get; init; }
+
+    /// <summary>Overrides script_before_snapshot of the configuration.</summary>
+    public string? ScriptBefore { get; init; }
+
+    public string? ScriptAfter { get; init; }
+}
+
+public sealed record VmBackupResult(string ArchiveId, ArchiveType Type, VmDescription Vm, IReadOnlyList<string> Warnings);

@@ -1,0 +1,80 @@
+using System.CommandLine;
+using RuBackup.Repository.Format;
+
+namespace RuBackup.RustackModule;
+
+/// <summary>
+/// The module's command line, as the product has it: one command with mode flags (-l, -t, -b, -r)
+/// rather than subcommands, because RuBackup's client calls modules that way.
+/// </summary>
+internal static class ModuleCommand
+{
+    public static RootCommand Create(CancellationToken stop)
+    {
+        var config = new Option<string?>("-c") { Description = "Configuration file (default: $RUBACKUP_ROOT/etc/rb_module_rustack.conf, RUBACKUP_ROOT=/opt/rubackup)", HelpName = "FILE" };
+        var list = new Option<bool>("-l") { Description = "List the project's VMs: name, id, status" };
+        var json = new Option<bool>("--json") { Description = "Machine-readable output" };
+        var test = new Option<bool>("-t") { Description = "Check the configuration and access to the cloud; exit 0 only when every check passes" };
+        var backup = new Option<string?>("-b") { Description = "Back up the VM (id or unique name)", HelpName = "VM" };
+        var repo = new Option<string?>("--repo") { Description = "Repository folder (rb_repo init)", HelpName = "DIR" };
+        var type = new Option<string?>("--type") { Description = "full, incremental or differential", HelpName = "TYPE" };
+        type.AcceptOnlyFromAmong("full", "incremental", "differential");
+        var key = new Option<string?>("--key") { Description = "Master key file (32 bytes)", HelpName = "FILE" };
+        var scriptBefore = new Option<string?>("--script-before") { Description = "Guest script run before the snapshots (overrides script_before_snapshot)", HelpName = "PATH" };
+        var scriptAfter = new Option<string?>("--script-after") { Description = "Guest script run after the snapshots (overrides script_after_snapshot)", HelpName = "PATH" };
+        var restore = new Option<string?>("-r") { Description = "Restore the archive", HelpName = "ARCHIVE" };
+        var deploy = new Option<bool>("-x") { Description = "With -r: deploy the archive as a new VM in the project" };
+        var toFolder = new Option<bool>("-X") { Description = "With -r: restore to a folder (--target) as raw images plus vm.json, without the cloud" };
+        var target = new Option<string?>("--target") { Description = "Folder for -X", HelpName = "DIR" };
+
+        var root = new RootCommand("rb_module_rustack: agentless backup and restore of RUSTACK (OpenStack) VMs")
+        {
+            config, list, json, test, backup, repo, type, key, scriptBefore, scriptAfter, restore, deploy, toFolder, target,
+        };
+        root.SetAction(async (parse, _) =>
+        {
+            var modes = new[] { parse.GetValue(list), parse.GetValue(test), parse.GetValue(backup) is not null, parse.GetValue(restore) is not null }.Count(m => m);
+            if (modes != 1)
+            {
+                return Cli.Fail("give exactly one of -l, -t, -b VM, -r ARCHIVE (see --help)");
+            }
+            var configPath = parse.GetValue(config) ?? RuBackup.Rustack.Config.ConfigParser.DefaultPath();
+            var asJson = parse.GetValue(json);
+            return await Cli.RunAsync(async () =>
+            {
+                if (parse.GetValue(list))
+                {
+                    return await ListAction.RunAsync(configPath, asJson, stop).ConfigureAwait(false);
+                }
+                if (parse.GetValue(test))
+                {
+                    return await CheckAction.RunAsync(configPath, stop).ConfigureAwait(false);
+                }
+                var repository = parse.GetValue(repo) ?? throw new UsageException("--repo DIR is required with -b and -r");
+                if (parse.GetValue(backup) is { } vm)
+                {
+                    var archiveType = parse.GetValue(type) switch
+                    {
+                        "full" => ArchiveType.Full,
+                        "incremental" => ArchiveType.Incremental,
+                        "differential" => ArchiveType.Differential,
+                        _ => throw new UsageException("--type full|incremental|differential is required with -b"),
+                    };
+                    return await BackupAction.RunAsync(configPath, vm, repository, archiveType, parse.GetValue(key), parse.GetValue(scriptBefore), parse.GetValue(scriptAfter), asJson, stop).ConfigureAwait(false);
+                }
+                var archive = parse.GetValue(restore)!;
+                if (parse.GetValue(deploy) == parse.GetValue(toFolder))
+                {
+                    throw new UsageException("-r needs exactly one of -x (deploy as a new VM) or -X --target DIR (restore to a folder)");
+                }
+                if (parse.GetValue(toFolder))
+                {
+                    var folder = parse.GetValue(target) ?? throw new UsageException("-X needs --target DIR");
+                    return await RestoreAction.ToFolderAsync(repository, archive, folder, parse.GetValue(key), asJson, stop).ConfigureAwait(false);
+                }
+                return await RestoreAction.DeployAsync(configPath, repository, archive, parse.GetValue(key), asJson, stop).ConfigureAwait(false);
+            }).ConfigureAwait(false);
+        });
+        return root;
+    }
+}

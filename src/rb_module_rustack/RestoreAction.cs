@@ -1,0 +1,43 @@
+using RuBackup.Repository.Crypto;
+using RuBackup.Rustack.Backup;
+using RuBackup.Rustack.Cloud;
+using RuBackup.Rustack.Config;
+using RuBackup.Rustack.Restore;
+
+namespace RuBackup.RustackModule;
+
+/// <summary>`-r ARCHIVE -x` (deploy as a new VM) and `-r ARCHIVE -X --target DIR` (to a folder).</summary>
+internal static class RestoreAction
+{
+    public static async Task<int> ToFolderAsync(string repository, string archive, string folder, string? keyFile, bool json, CancellationToken stop)
+    {
+        var key = keyFile is null ? null : MasterKey.Load(keyFile);
+        var result = await FolderRestore.RunAsync(repository, archive, folder, key, Cli.Log(), stop).ConfigureAwait(false);
+        if (json)
+        {
+            Cli.WriteJson(new { Archive = result.ArchiveId, result.Images, Description = result.DescriptionFile });
+        }
+        else
+        {
+            Console.WriteLine($"archive {result.ArchiveId} restored into {folder}: {result.Images.Count} images{(result.DescriptionFile is null ? "" : " and " + Path.GetFileName(result.DescriptionFile))}");
+        }
+        return 0;
+    }
+
+    public static async Task<int> DeployAsync(string configPath, string repository, string archive, string? keyFile, bool json, CancellationToken stop)
+    {
+        var config = ConfigParser.Load(configPath, ModuleOperation.Restore);
+        var key = keyFile is null ? null : MasterKey.Load(keyFile);
+        using var cloud = RustackCloud.Create(config, Cli.Verbose);
+        var result = await new CloudRestore(cloud, RunRegistry.Default(), Cli.Log()).RunAsync(repository, archive, key, stop).ConfigureAwait(false);
+        if (json)
+        {
+            Cli.WriteJson(new { Archive = archive, Vm = result.Name, VmId = result.ServerId, Volumes = result.VolumeIds });
+        }
+        else
+        {
+            Console.WriteLine($"archive {archive} deployed as VM {result.Name} ({result.ServerId})");
+        }
+        return 0;
+    }
+}
