@@ -83,6 +83,7 @@ internal sealed class LocalWriteSession : IWriteSession
         using (var handle = File.OpenHandle(temporary, FileMode.CreateNew, FileAccess.Write, FileShare.ReadWrite | FileShare.Delete))
         {
             RandomAccess.Write(handle, blob.Span, 0);
+            NativeFile.StartWriteback(handle, 0, blob.Length);
         }
         // Same content under the same name: replacing a concurrent writer's copy is harmless.
         File.Move(temporary, path, overwrite: true);

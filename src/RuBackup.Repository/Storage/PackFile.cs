@@ -36,6 +36,7 @@ internal sealed class PackWriter : IDisposable
     {
         var offset = Interlocked.Add(ref _end, blob.Length) - blob.Length;
         RandomAccess.Write(_handle, blob, offset);
+        NativeFile.StartWriteback(_handle, offset, blob.Length);
         _entries.Enqueue((digest, offset, blob.Length));
     }
 
