@@ -6,6 +6,13 @@ namespace RuBackup.Rustack.Cloud;
 /// </summary>
 public sealed class StatusWaiter(TimeProvider time, TimeSpan pollInterval)
 {
+    /// <summary>
+    /// The n-th pause: starts at a sixteenth of the poll interval and doubles up to it, so quick
+    /// transitions (most attaches, small snapshots) are seen in a fraction of a second while long
+    /// waits still poll at the configured pace.
+    /// </summary>
+    private TimeSpan Pause(int attempt) => TimeSpan.FromTicks(Math.Min(pollInterval.Ticks, (pollInterval.Ticks / 16) << Math.Min(attempt, 4)));
+
     public async Task<T> UntilAsync<T>(
         Func<CancellationToken, Task<T?>> read, Func<T, string> statusOf, string wanted, TimeSpan timeout, string timeoutKey,
         string step, string resource, CancellationToken cancellationToken)
@@ -14,7 +21,7 @@ public sealed class StatusWaiter(TimeProvider time, TimeSpan pollInterval)
         ArgumentNullException.ThrowIfNull(read);
         ArgumentNullException.ThrowIfNull(statusOf);
         var start = time.GetUtcNow();
-        while (true)
+        for (var attempt = 0; ; attempt++)
         {
             var item = await read(cancellationToken).ConfigureAwait(false)
                 ?? throw CloudException.For(step, resource, "disappeared while waiting for status " + wanted);
@@ -31,7 +38,7 @@ public sealed class StatusWaiter(TimeProvider time, TimeSpan pollInterval)
             {
                 throw CloudException.For(step, resource, $"still '{status}' after {timeout.TotalSeconds:0} s, not '{wanted}' ({timeoutKey})");
             }
-            await Task.Delay(pollInterval, time, cancellationToken).ConfigureAwait(false);
+            await Task.Delay(Pause(attempt), time, cancellationToken).ConfigureAwait(false);
         }
     }
 
@@ -42,7 +49,7 @@ public sealed class StatusWaiter(TimeProvider time, TimeSpan pollInterval)
         ArgumentNullException.ThrowIfNull(read);
         ArgumentNullException.ThrowIfNull(statusOf);
         var start = time.GetUtcNow();
-        while (true)
+        for (var attempt = 0; ; attempt++)
         {
             var item = await read(cancellationToken).ConfigureAwait(false);
             if (item is null)
@@ -58,7 +65,7 @@ public sealed class StatusWaiter(TimeProvider time, TimeSpan pollInterval)
             {
                 throw CloudException.For(step, resource, $"still '{status}' after {timeout.TotalSeconds:0} s");
             }
-            await Task.Delay(pollInterval, time, cancellationToken).ConfigureAwait(false);
+            await Task.Delay(Pause(attempt), time, cancellationToken).ConfigureAwait(false);
         }
     }
 }

@@ -59,7 +59,7 @@ public sealed class CloudRestore(RustackCloud cloud, RunRegistry runs, ModuleLog
                 await cloud.Cinder.SetBootableAsync(volume.Id, true, cancellationToken).ConfigureAwait(false);
             }
             var server = await CreateServerAsync(name, description, created, cancellationToken).ConfigureAwait(false);
-            cleanup.Push($"delete VM {server.Id}", ct => cloud.Nova.DeleteServerAsync(server.Id, ct));
+            cleanup.Push($"delete VM {server.Id}", ct => DeleteServerAsync(server.Id, ops, ct));
             await ops.Waiter.UntilAsync(ct => cloud.Nova.FindServerAsync(server.Id, ct), s => s.Status, "ACTIVE",
                 TemporaryOps.Seconds(config.VolumeCreationTimeoutSeconds), "volume_creation_timeout", "wait for VM", $"VM {name} ({server.Id})", cancellationToken).ConfigureAwait(false);
 
@@ -74,6 +74,24 @@ public sealed class CloudRestore(RustackCloud cloud, RunRegistry runs, ModuleLog
             await cleanup.RunAsync(CleanupDeadline, log).ConfigureAwait(false);
             throw;
         }
+    }
+
+    /// <summary>
+    /// Deletes the half-built VM and waits until it is gone: Nova deletes asynchronously and its
+    /// volumes stay in-use (undeletable) until then.
+    /// </summary>
+    private async Task DeleteServerAsync(string serverId, TemporaryOps ops, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await cloud.Nova.DeleteServerAsync(serverId, cancellationToken).ConfigureAwait(false);
+        }
+        catch (CloudException e) when (e.Status == 404)
+        {
+            return;
+        }
+        await ops.Waiter.GoneAsync(ct => cloud.Nova.FindServerAsync(serverId, ct), s => "deleting, " + s.Status, TemporaryOps.Seconds(cloud.Config.VolumeCreationTimeoutSeconds),
+            "wait for VM deletion", $"VM {serverId}", cancellationToken).ConfigureAwait(false);
     }
 
     private async Task WriteDisksAsync(RestoreReader reader, RuBackup.Repository.Format.ArchiveManifest archive, IReadOnlyList<ResolvedDisk> disks, IReadOnlyList<Volume> volumes,
@@ -127,7 +145,8 @@ public sealed class CloudRestore(RustackCloud cloud, RunRegistry runs, ModuleLog
             ["uuid"] = v.Volume.Id,
             ["source_type"] = "volume",
             ["destination_type"] = "volume",
-            ["boot_index"] = i,
+            // The recorded first disk boots; the rest are data disks (-1: not a boot device, as Nova documents).
+            ["boot_index"] = i == 0 ? 0 : -1,
             ["delete_on_termination"] = false,
         }).ToList();
         var networkIds = description.Networks.Where(n => n.Id is not null).Select(n => new { uuid = n.Id }).ToList();

@@ -62,6 +62,17 @@ public static class BlockStorageApi
                 body.Str("volume_type"), ApiSupport.ReadMap(body["metadata"]), body.Str("snapshot_id"), c.Token().UserId), c.RequestAborted).ConfigureAwait(false);
             return Volume(c, store, volume.Id, 202);
         });
+        group.MapPut("/{id}", async (string id, HttpContext c, VolumeOperations volumes, CloudStore store) =>
+        {
+            // Cinder's volume update: name, description and metadata (metadata replaces the old set).
+            var body = (await c.Request.BodyAsync().ConfigureAwait(false))["volume"] as JsonObject ?? throw CloudException.BadRequest("Missing 'volume'");
+            if (body.Count == 0 || body.Any(p => p.Key is not ("name" or "description" or "metadata" or "display_name" or "display_description")))
+            {
+                throw CloudException.BadRequest("Invalid input for field/attribute volume: only name, description and metadata can be updated.");
+            }
+            volumes.Update(id, body.Str("name") ?? body.Str("display_name"), body.Str("description") ?? body.Str("display_description"), ApiSupport.ReadMap(body["metadata"]));
+            return Volume(c, store, id, 200);
+        });
         group.MapDelete("/{id}", async (string id, HttpContext c, VolumeOperations volumes) =>
         {
             await volumes.DeleteAsync(id, c.RequestAborted).ConfigureAwait(false);

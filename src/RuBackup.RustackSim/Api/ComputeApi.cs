@@ -51,6 +51,42 @@ public static class ComputeApi
             });
         });
         group.MapPost("", CreateAsync);
+        group.MapPut("/{id}", async (string id, HttpContext c, CloudStore store) =>
+        {
+            // Nova's server update: only the name matters here (tests rename a source VM).
+            var version = ApiSupport.Microversion(c, "compute", Min, Max);
+            var body = (await c.Request.BodyAsync().ConfigureAwait(false))["server"] ?? throw CloudException.BadRequest("Missing 'server'");
+            var name = body.Str("name");
+            return store.Change(s =>
+            {
+                var server = s.Servers.FirstOrDefault(x => x.Id == id) ?? throw CloudException.NotFound($"Instance {id}");
+                if (name is not null)
+                {
+                    server.Name = name;
+                    server.Updated = DateTimeOffset.UtcNow;
+                }
+                return Results.Json(new JsonObject { ["server"] = Views.Server(s, server, c.Request.BaseUrl(), c.IsAdmin(), version) });
+            });
+        });
+        group.MapGet("/{id}/os-interface", (string id, HttpContext c, CloudStore store) =>
+        {
+            ApiSupport.Microversion(c, "compute", Min, Max);
+            return store.Read(s =>
+            {
+                var server = s.Servers.FirstOrDefault(x => x.Id == id) ?? throw CloudException.NotFound($"Instance {id}");
+                return Results.Json(new JsonObject { ["interfaceAttachments"] = new JsonArray([.. server.Addresses.Select(a => (JsonNode)Views.Interface(s, a))]) });
+            });
+        });
+        group.MapGet("/{id}/os-interface/{portId}", (string id, string portId, HttpContext c, CloudStore store) =>
+        {
+            ApiSupport.Microversion(c, "compute", Min, Max);
+            return store.Read(s =>
+            {
+                var server = s.Servers.FirstOrDefault(x => x.Id == id) ?? throw CloudException.NotFound($"Instance {id}");
+                var address = server.Addresses.FirstOrDefault(a => Views.PortId(a) == portId) ?? throw CloudException.NotFound($"Port {portId}");
+                return Results.Json(new JsonObject { ["interfaceAttachment"] = Views.Interface(s, address) });
+            });
+        });
         group.MapDelete("/{id}", (string id, HttpContext c, ServerOperations servers) =>
         {
             ApiSupport.Microversion(c, "compute", Min, Max);
@@ -86,7 +122,7 @@ public static class ComputeApi
             : store.Read(s => s.Networks.Take(1).Select(n => n.Id).ToList()); // "auto": the first network
         var bdm = body["block_device_mapping_v2"] as JsonArray ?? [];
         var volumes = bdm.Select(b => b.Str("source_type") == "volume" && b.Str("uuid") is { } uuid
-            ? new BootVolume(uuid, b.Int("boot_index"))
+            ? new BootVolume(uuid, b.Int("boot_index") is >= 0 and var index ? index : null) // -1 or none: not a boot device
             : throw CloudException.BadRequest("Block Device Mapping is Invalid: only source_type volume is supported.")).ToList();
         var server = await servers.CreateAsync(body.Str("name") ?? throw CloudException.BadRequest("Missing 'name'"),
             body.Str("flavorRef") ?? throw CloudException.BadRequest("Missing 'flavorRef'"), networks, volumes,

@@ -61,10 +61,13 @@ public static class SimAdminApi
             ["servers"] = new JsonArray([.. s.Servers.Select(x => (JsonNode)new JsonObject
             {
                 ["id"] = x.Id, ["name"] = x.Name, ["status"] = x.Status, ["host"] = x.Host, ["instance_name"] = x.InstanceName, ["metadata"] = ApiSupport.Map(x.Metadata),
+                ["flavor_id"] = x.FlavorId,
+                ["networks"] = new JsonArray([.. x.Addresses.Select(a => (JsonNode)Views.NetworkId(s, a))]),
             })]),
             ["volumes"] = new JsonArray([.. s.Volumes.Select(x => (JsonNode)new JsonObject
             {
                 ["id"] = x.Id, ["name"] = x.Name, ["status"] = x.Status, ["size_bytes"] = x.SizeBytes, ["metadata"] = ApiSupport.Map(x.Metadata),
+                ["bootable"] = x.Bootable,
             })]),
             ["snapshots"] = new JsonArray([.. s.Snapshots.Select(x => (JsonNode)new JsonObject
             {
@@ -72,7 +75,7 @@ public static class SimAdminApi
             })]),
             ["attachments"] = new JsonArray([.. s.Volumes.SelectMany(v => v.Attachments.Select(a => (JsonNode)new JsonObject
             {
-                ["id"] = a.Id, ["volume_id"] = v.Id, ["server_id"] = a.ServerId, ["device"] = a.Device,
+                ["id"] = a.Id, ["volume_id"] = v.Id, ["server_id"] = a.ServerId, ["device"] = a.Device, ["boot_index"] = a.BootIndex,
             }))]),
         })));
         group.MapGet("/faults", (FaultInjector faults) => Results.Json(faults.List()));

@@ -73,6 +73,23 @@ public static class Views
             .OrderBy(x => x.a!.Device, StringComparer.Ordinal)
             .Select(x => x.v);
 
+    /// <summary>Nova's os-interface entry (a Neutron port) for one of a server's addresses.</summary>
+    public static JsonObject Interface(CloudState state, ServerAddress a) => new()
+    {
+        ["port_id"] = PortId(a),
+        ["net_id"] = NetworkId(state, a),
+        ["mac_addr"] = a.Mac,
+        ["port_state"] = "ACTIVE",
+        ["fixed_ips"] = new JsonArray(new JsonObject { ["subnet_id"] = NetworkId(state, a), ["ip_address"] = a.Address }),
+    };
+
+    public static string NetworkId(CloudState state, ServerAddress a) =>
+        a.NetworkId.Length > 0 ? a.NetworkId : state.Networks.FirstOrDefault(n => n.Name == a.Network)?.Id ?? "";
+
+    /// <summary>State written before ports existed has no port id: a stable one from the MAC.</summary>
+    public static string PortId(ServerAddress a) =>
+        a.PortId.Length > 0 ? a.PortId : new Guid(SHA256.HashData(Encoding.UTF8.GetBytes(a.Mac)).AsSpan(0, 16)).ToString();
+
     public static JsonObject ServerLink(ServerRecord s, string baseUrl) => new()
     {
         ["id"] = s.Id, ["name"] = s.Name, ["links"] = ApiSupport.Links($"{baseUrl}/compute/v2.1/servers/{s.Id}"),

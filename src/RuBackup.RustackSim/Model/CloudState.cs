@@ -60,6 +60,10 @@ public sealed class ServerAddress
     public string Network { get; set; } = "";
     public string Address { get; set; } = "";
     public string Mac { get; set; } = "";
+    /// <summary>The network's id (empty in state written before ports existed: look up by name).</summary>
+    public string NetworkId { get; set; } = "";
+    /// <summary>The Neutron port id of this interface (empty in older state: derived from the MAC).</summary>
+    public string PortId { get; set; } = "";
 }
 
 public sealed class ServerRecord

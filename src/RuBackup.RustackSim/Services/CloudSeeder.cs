@@ -124,11 +124,15 @@ public sealed class CloudSeeder(SimOptions options, VolumeFiles files)
     public static ServerAddress NewAddress(NetworkRecord network)
     {
         var host = network.NextHost++;
+        // Neutron's MACs are fa:16:3e plus random bytes: unique across networks, unlike the host number.
+        var random = System.Security.Cryptography.RandomNumberGenerator.GetBytes(3);
         return new ServerAddress
         {
             Network = network.Name,
+            NetworkId = network.Id,
+            PortId = NewId(),
             Address = $"{network.Prefix}.{host}",
-            Mac = string.Create(CultureInfo.InvariantCulture, $"fa:16:3e:00:{host >> 8 & 0xff:x2}:{host & 0xff:x2}"),
+            Mac = string.Create(CultureInfo.InvariantCulture, $"fa:16:3e:{random[0]:x2}:{random[1]:x2}:{random[2]:x2}"),
         };
     }
 }

@@ -131,6 +131,22 @@ public sealed class VolumeOperations(CloudStore store, VolumeFiles files, FaultI
         });
     }
 
+    public void Update(string id, string? name, string? description, Dictionary<string, string>? metadata)
+    {
+        var now = clock.GetUtcNow();
+        store.Change(state =>
+        {
+            var volume = Get(state, id);
+            volume.Name = name ?? volume.Name;
+            volume.Description = description ?? volume.Description;
+            if (metadata is not null)
+            {
+                volume.Metadata = metadata;
+            }
+            volume.Updated = now;
+        });
+    }
+
     public void SetBootable(string id, bool bootable) => store.Change(state => { Get(state, id).Bootable = bootable; });
 
     public Dictionary<string, string> SetMetadata(string id, Dictionary<string, string> metadata, bool replace) => store.Change(state =>
