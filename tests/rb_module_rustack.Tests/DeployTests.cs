@@ -113,6 +113,28 @@ public sealed class DeployTests(DeployCloud cloud) : IClassFixture<DeployCloud>
         await AssertDeployedAsync("app-1-2", source, disks);
     }
 
+    [Fact]
+    public async Task Deploy_VmCreationFails_RemovesTheHalfBuiltVmAndItsVolumes()
+    {
+        var (archive, _, _) = cloud.Archives["app-1"];
+        var before = await _run.CloudStateAsync();
+        using var fault = await _run.Sim.Http.PostAsync(_run.Sim.Url + "/sim/faults",
+            System.Net.Http.Json.JsonContent.Create(new JsonObject { ["op"] = "server_create", ["mode"] = "error", ["count"] = 1 }));
+        Assert.True(fault.IsSuccessStatusCode);
+
+        var result = await _run.ModuleAsync("-r", archive, "--repo", cloud.Repo, "-x");
+
+        Assert.True(result.ExitCode != 0, result.ToString());
+        Assert.Empty(await _run.TemporaryLeftoversAsync());
+        var after = await _run.CloudStateAsync();
+        static IEnumerable<string> Ids(JsonNode state, string kind) => state[kind]!.AsArray().Select(x => x!["id"]!.GetValue<string>()).Order(StringComparer.Ordinal);
+        Assert.Equal(Ids(before, "servers"), Ids(after, "servers"));
+        Assert.Equal(Ids(before, "volumes"), Ids(after, "volumes"));
+        // Every undo step succeeded at its first try (a failed one is logged as "warning: cleanup: ...").
+        Assert.Contains("cleanup: delete VM", result.Stderr, StringComparison.Ordinal);
+        Assert.DoesNotContain("warning: cleanup:", result.Stderr, StringComparison.Ordinal);
+    }
+
     private async Task AssertDeployedAsync(string name, JsonNode source, IReadOnlyList<(string Hash, long Length)> disks)
     {
         Assert.Empty(await _run.TemporaryLeftoversAsync());
