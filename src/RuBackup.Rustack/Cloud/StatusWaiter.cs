@@ -3,6 +3,8 @@ namespace RuBackup.Rustack.Cloud;
 /// <summary>
 /// Polls a resource until it reaches a status, fails (error status or gone), or the configured
 /// timeout passes. Time comes from a TimeProvider so tests can run hours of waiting instantly.
+/// Polling starts fast (100 ms) and doubles up to the poll interval: a transition that takes a
+/// moment is seen at once, a long one is not polled harder than the interval.
 /// </summary>
 public sealed class StatusWaiter(TimeProvider time, TimeSpan pollInterval)
 {
@@ -14,6 +16,7 @@ public sealed class StatusWaiter(TimeProvider time, TimeSpan pollInterval)
         ArgumentNullException.ThrowIfNull(read);
         ArgumentNullException.ThrowIfNull(statusOf);
         var start = time.GetUtcNow();
+        var polls = 0;
         while (true)
         {
             var item = await read(cancellationToken).ConfigureAwait(false)
@@ -31,7 +34,7 @@ public sealed class StatusWaiter(TimeProvider time, TimeSpan pollInterval)
             {
                 throw CloudException.For(step, resource, $"still '{status}' after {timeout.TotalSeconds:0} s, not '{wanted}' ({timeoutKey})");
             }
-            await Task.Delay(pollInterval, time, cancellationToken).ConfigureAwait(false);
+            await Task.Delay(NextDelay(polls++), time, cancellationToken).ConfigureAwait(false);
         }
     }
 
@@ -42,6 +45,7 @@ public sealed class StatusWaiter(TimeProvider time, TimeSpan pollInterval)
         ArgumentNullException.ThrowIfNull(read);
         ArgumentNullException.ThrowIfNull(statusOf);
         var start = time.GetUtcNow();
+        var polls = 0;
         while (true)
         {
             var item = await read(cancellationToken).ConfigureAwait(false);
@@ -58,7 +62,13 @@ public sealed class StatusWaiter(TimeProvider time, TimeSpan pollInterval)
             {
                 throw CloudException.For(step, resource, $"still '{status}' after {timeout.TotalSeconds:0} s");
             }
-            await Task.Delay(pollInterval, time, cancellationToken).ConfigureAwait(false);
+            await Task.Delay(NextDelay(polls++), time, cancellationToken).ConfigureAwait(false);
         }
+    }
+
+    private TimeSpan NextDelay(int polls)
+    {
+        var fast = TimeSpan.FromMilliseconds(100 * (1L << Math.Min(polls, 16)));
+        return fast < pollInterval ? fast : pollInterval;
     }
 }
