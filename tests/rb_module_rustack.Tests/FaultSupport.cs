@@ -1,6 +1,10 @@
 using System.Net.Http.Json;
 using System.Text.Json.Nodes;
 
+// Most of these tests wait on the simulator's clock and timeouts, not on the CPU: run more test
+// classes at once than there are cores, so the project stays within minutes on 2 cores.
+[assembly: CollectionBehavior(MaxParallelThreads = 6)]
+
 namespace RuBackup.RustackModule.Tests;
 
 /// <summary>Helpers of the fault, guest-script and kill tests: repositories, faults, short timeouts.</summary>

@@ -58,6 +58,11 @@ public sealed class CreateFaultTests(CloudFixture fixture) : IClassFixture<Cloud
     public Task Backup_CreateStepAnswers500PastRetries_FailsNamingStepAndLeavesNothing(string op, string[] messages) =>
         FaultCase.RunAsync(fixture.Run, op, "http500", 4, 0, completes: false, messages, cleanAfterNextRun: false);
 
+}
+
+/// <summary>Create steps that recover within the retries or answer slowly: the backup succeeds and leaves nothing.</summary>
+public sealed class CreateRecoveryTests(CloudFixture fixture) : IClassFixture<CloudFixture>
+{
     [Theory]
     [InlineData("snapshot_create", "http500", 2, 0)]
     [InlineData("volume_attach", "http500", 2, 0)]
@@ -80,6 +85,11 @@ public sealed class CleanupFaultTests(CloudFixture fixture) : IClassFixture<Clou
     public Task Backup_CleanupStepFails_CompletesWithWarningAndNextRunRemovesLeftovers(string op, string mode, int count, string[] messages) =>
         FaultCase.RunAsync(fixture.Run, op, mode, count, 0, completes: true, messages, cleanAfterNextRun: true);
 
+}
+
+/// <summary>Cleanup steps that recover within the retries or answer slowly: the backup succeeds and leaves nothing.</summary>
+public sealed class CleanupRecoveryTests(CloudFixture fixture) : IClassFixture<CloudFixture>
+{
     [Theory]
     [InlineData("volume_detach", "http500", 2, 0)]
     [InlineData("volume_delete", "http500", 2, 0)]

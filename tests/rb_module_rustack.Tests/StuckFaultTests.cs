@@ -8,18 +8,33 @@ namespace RuBackup.RustackModule.Tests;
 /// and not let that leftover fail later backups (the next run warns and succeeds).
 /// Each test has its own simulator, because its stuck leftover never goes away.
 /// </summary>
-public sealed class StuckFaultTests
+public sealed class StuckCreateFaultTests
 {
     [Theory]
     [InlineData("snapshot_create", "stuck", false, "snapshots", "creating", false, new[] { "error: wait for snapshot (snapshot ", "still 'creating' after 3 s", "(snapshot_creation_timeout)" })]
     [InlineData("volume_create", "stuck", false, "volumes", "creating", false, new[] { "error: wait for volume from snapshot (volume ", "still 'creating' after 3 s", "(volume_creation_timeout)" })]
     [InlineData("volume_attach", "stuck", false, "volumes", "attaching", true, new[] { "error: wait for attachment (volume ", " to backup VM ", "(volume_attachment_timeout)" })]
+    public Task Backup_CreateStepStuck_FailsNamingTimeoutKeyLeavesOnlyItAndNextRunSucceeds(
+        string op, string mode, bool completes, string kind, string status, bool attached, string[] messages) =>
+        StuckFault.RunAsync(op, mode, completes, kind, status, attached, messages);
+}
+
+/// <summary>Stuck or failed detach and deletes: the archive is complete; the stuck resource alone remains.</summary>
+public sealed class StuckCleanupFaultTests
+{
+    [Theory]
     [InlineData("volume_detach", "stuck", true, "volumes", "detaching", true, new[] { "warning: cleanup: detach volume ", "wait for detach (volume ", "(volume_attachment_timeout)" })]
     [InlineData("volume_detach", "error", true, "volumes", "error", true, new[] { "warning: cleanup: detach volume ", "wait for detach (volume ", "the cloud set status 'error'" })]
     [InlineData("volume_delete", "stuck", true, "volumes", "deleting", false, new[] { "warning: cleanup: delete volume ", "wait for volume deletion (volume ", "still 'deleting' after 3 s" })]
     [InlineData("snapshot_delete", "stuck", true, "snapshots", "deleting", false, new[] { "warning: cleanup: delete snapshot ", "wait for snapshot deletion (snapshot ", "still 'deleting' after 3 s" })]
-    public async Task Backup_ResourceStuck_GivesUpNamingStepLeavesOnlyItAndNextRunSucceeds(
-        string op, string mode, bool completes, string kind, string status, bool attached, string[] messages)
+    public Task Backup_CleanupStepStuck_CompletesWithWarningLeavesOnlyItAndNextRunSucceeds(
+        string op, string mode, bool completes, string kind, string status, bool attached, string[] messages) =>
+        StuckFault.RunAsync(op, mode, completes, kind, status, attached, messages);
+}
+
+internal static class StuckFault
+{
+    public static async Task RunAsync(string op, string mode, bool completes, string kind, string status, bool attached, string[] messages)
     {
         using var run = new ModuleRun();
         run.WriteConfig(FaultSupport.ShortTimeouts);
