@@ -75,9 +75,12 @@ public sealed class VmBackup(RustackCloud cloud, RunRegistry runs, IProcessRunne
             foreach (var volume in volumes)
             {
                 var metadata = TemporaryResources.Metadata(runId, server.Id);
-                var snapshot = await cloud.Cinder.CreateSnapshotAsync(volume.Id, TemporaryResources.Name(runId, "snap", volume.Id), metadata, cancellationToken).ConfigureAwait(false);
+                // Not cancelled mid-request: the cloud may create the snapshot after we stopped
+                // listening, and then the cleanup stack would not know it (see CreateUncancelledAsync).
+                var snapshot = await CreateUncancelledAsync(ct => cloud.Cinder.CreateSnapshotAsync(volume.Id, TemporaryResources.Name(runId, "snap", volume.Id), metadata, ct)).ConfigureAwait(false);
                 cleanup.Push($"delete snapshot {snapshot.Id}", ct => ops.DeleteSnapshotAsync(snapshot.Id, ct));
                 snapshots.Add(snapshot);
+                cancellationToken.ThrowIfCancellationRequested();
             }
             for (var i = 0; i < snapshots.Count; i++)
             {
@@ -130,8 +133,9 @@ public sealed class VmBackup(RustackCloud cloud, RunRegistry runs, IProcessRunne
     private async Task<Volume> CloneAsync(Volume source, Snapshot snapshot, string serverId, string runId, TemporaryOps ops, CleanupStack cleanup, CancellationToken cancellationToken)
     {
         var name = TemporaryResources.Name(runId, "vol", source.Id);
-        var created = await cloud.Cinder.CreateVolumeAsync(name, source.Size, snapshot.Id, source.VolumeType, TemporaryResources.Metadata(runId, serverId), cancellationToken).ConfigureAwait(false);
+        var created = await CreateUncancelledAsync(ct => cloud.Cinder.CreateVolumeAsync(name, source.Size, snapshot.Id, source.VolumeType, TemporaryResources.Metadata(runId, serverId), ct)).ConfigureAwait(false);
         cleanup.Push($"delete volume {created.Id}", ct => ops.DeleteVolumeAsync(created.Id, ct));
+        cancellationToken.ThrowIfCancellationRequested();
         return await ops.Waiter.UntilAsync(ct => cloud.Cinder.FindVolumeAsync(created.Id, ct), v => v.Status, "available",
             TemporaryOps.Seconds(cloud.Config.VolumeCreationTimeoutSeconds), "volume_creation_timeout",
             "wait for volume from snapshot", $"volume {created.Id} from snapshot {snapshot.Id}", cancellationToken).ConfigureAwait(false);
@@ -139,13 +143,24 @@ public sealed class VmBackup(RustackCloud cloud, RunRegistry runs, IProcessRunne
 
     private async Task<string> AttachAsync(string backupVmId, Volume volume, TemporaryOps ops, CleanupStack cleanup, CancellationToken cancellationToken)
     {
-        await cloud.Nova.AttachVolumeAsync(backupVmId, volume.Id, cancellationToken).ConfigureAwait(false);
+        // The detach is pushed before the request: the volume id is known, and a detach of a volume
+        // that never got attached does nothing; so an attach the cloud made but whose answer we lost
+        // (timeout, failure after acceptance) is still undone before the volume is deleted.
         cleanup.Push($"detach volume {volume.Id} from the backup VM", ct => ops.DetachAsync(backupVmId, volume.Id, ct));
+        await CreateUncancelledAsync(ct => cloud.Nova.AttachVolumeAsync(backupVmId, volume.Id, ct)).ConfigureAwait(false);
+        cancellationToken.ThrowIfCancellationRequested();
         var timeout = TemporaryOps.Seconds(cloud.Config.VolumeAttachmentTimeoutSeconds);
         await ops.Waiter.UntilAsync(ct => cloud.Cinder.FindVolumeAsync(volume.Id, ct), v => v.Status, "in-use", timeout, "volume_attachment_timeout",
             "wait for attachment", $"volume {volume.Id} to backup VM {backupVmId}", cancellationToken).ConfigureAwait(false);
         return await DeviceLocator.WaitAsync(cloud.Config.ByIdDir, volume.Id, timeout, cloud.Time, cancellationToken).ConfigureAwait(false);
     }
+
+    /// <summary>
+    /// A request that creates something is not cancelled by Ctrl-C once sent: had we dropped it, the
+    /// cloud could still create the resource and the run would not know its id to remove it. The
+    /// request's own timeout and retries still bound it; the caller checks cancellation right after.
+    /// </summary>
+    private static Task<T> CreateUncancelledAsync<T>(Func<CancellationToken, Task<T>> create) => create(CancellationToken.None);
 
     private static async Task<BackupResult> WriteArchiveAsync(VmBackupRequest request, VmDescription description, IReadOnlyList<(string VolumeId, string Device)> devices, CancellationToken cancellationToken)
     {
