@@ -6,8 +6,10 @@ namespace RuBackup.Rustack.Backup;
 /// Removes what dead runs left in the cloud (a killed process cannot run its cleanup stack):
 /// resources marked temporary whose run holds no lock here. Order: attachments to the backup VM,
 /// then volumes, then snapshots, because a snapshot cannot go while a volume made from it exists.
-/// A leftover the cloud refuses to remove (stuck in a transitional or error status, which needs an
-/// operator's reset-state) is reported as a warning and skipped: it must not fail every later backup.
+/// A leftover already known stuck (error status, or a transitional status older than its timeout) is
+/// force-removed at once through the admin token (<see cref="TemporaryOps.CanForce"/>); one whose
+/// ordinary removal fails is force-removed too. Without admin credentials, or when even that fails, it
+/// is reported as a warning naming it and skipped: it must not fail every later backup.
 /// </summary>
 public sealed class LeftoverSweeper(RustackCloud cloud, TemporaryOps ops, RunRegistry runs, ModuleLog log)
 {
@@ -30,6 +32,12 @@ public sealed class LeftoverSweeper(RustackCloud cloud, TemporaryOps ops, RunReg
             log.Info($"removing leftover volume {volume.Id} ({volume.Name}) of dead run {TemporaryResources.RunOf(volume.Metadata)}");
             try
             {
+                if (ops.CanForce && ops.IsKnownStuck(volume))
+                {
+                    await ops.ForceRemoveVolumeAsync(volume.Id, $"leftover stuck in status '{volume.Status}' since {volume.UpdatedAt ?? volume.CreatedAt}", cancellationToken).ConfigureAwait(false);
+                    removed++;
+                    continue;
+                }
                 foreach (var attachment in volume.Attachments ?? [])
                 {
                     if (attachment.ServerId == backupVmId)
@@ -51,7 +59,14 @@ public sealed class LeftoverSweeper(RustackCloud cloud, TemporaryOps ops, RunReg
             log.Info($"removing leftover snapshot {snapshot.Id} ({snapshot.Name}) of dead run {TemporaryResources.RunOf(snapshot.Metadata)}");
             try
             {
-                await ops.DeleteSnapshotAsync(snapshot.Id, cancellationToken).ConfigureAwait(false);
+                if (ops.CanForce && ops.IsKnownStuck(snapshot))
+                {
+                    await ops.ForceRemoveSnapshotAsync(snapshot.Id, $"leftover stuck in status '{snapshot.Status}' since {snapshot.UpdatedAt ?? snapshot.CreatedAt}", cancellationToken).ConfigureAwait(false);
+                }
+                else
+                {
+                    await ops.DeleteSnapshotAsync(snapshot.Id, cancellationToken).ConfigureAwait(false);
+                }
                 removed++;
             }
             catch (CloudException e)
@@ -63,5 +78,7 @@ public sealed class LeftoverSweeper(RustackCloud cloud, TemporaryOps ops, RunReg
     }
 
     private void Unremovable(string what, CloudException e) =>
-        log.Warn($"leftover {what} of a dead run cannot be removed, the backup goes on without it (an operator may need to reset its status): {e.Message}");
+        log.Warn($"leftover {what} of a dead run cannot be removed, the backup goes on without it ("
+            + (ops.CanForce ? "even forcing it with the admin token failed; an operator must reset its status" : "admin credentials (admin_name, admin_password) are needed to force-remove it")
+            + $"): {e.Message}");
 }

@@ -20,7 +20,7 @@ public sealed class VmBackup(RustackCloud cloud, RunRegistry runs, IProcessRunne
         ArgumentNullException.ThrowIfNull(request);
         var config = cloud.Config;
         var backupVmId = config.RubackupVmId!;
-        var ops = new TemporaryOps(cloud);
+        var ops = new TemporaryOps(cloud, log);
         var runId = TemporaryResources.NewRunId(cloud.Time);
         using var runLock = runs.Register(runId);
 
@@ -50,7 +50,8 @@ public sealed class VmBackup(RustackCloud cloud, RunRegistry runs, IProcessRunne
             var failures = await cleanup.RunAsync(CleanupDeadline, log).ConfigureAwait(false);
             if (failures.Count > 0)
             {
-                log.Warn($"the archive {archive.Manifest.Id} is complete, but {failures.Count} temporary resources could not be removed; the next run removes them");
+                log.Warn($"the archive {archive.Manifest.Id} is complete, but {failures.Count} temporary resources could not be removed; "
+                    + (ops.CanForce ? "the next run removes them" : "stuck ones need admin credentials (admin_name, admin_password) to be force-removed"));
             }
             return new VmBackupResult(archive.Manifest.Id, archive.Manifest.Type, description, [.. archive.Warnings, .. log.Warnings]);
         }

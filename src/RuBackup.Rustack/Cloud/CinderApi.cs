@@ -41,6 +41,25 @@ public sealed class CinderApi(ApiClient client)
     public Task DeleteSnapshotAsync(string id, CancellationToken cancellationToken) =>
         client.SendAsync(Service, HttpMethod.Delete, $"snapshots/{id}", null, "delete snapshot", $"snapshot {id}", cancellationToken);
 
+    // Cinder's admin actions (the admin role only): for temporary resources stuck in a status that
+    // ordinary deletes and detaches refuse.
+
+    public Task ResetVolumeStatusAsync(string id, string status, string attachStatus, CancellationToken cancellationToken) =>
+        client.SendAsync(Service, HttpMethod.Post, $"volumes/{id}/action", new Dictionary<string, object> { ["os-reset_status"] = new { status, attach_status = attachStatus } },
+            "reset volume status", $"volume {id}", cancellationToken);
+
+    public Task ForceDetachVolumeAsync(string id, string? attachmentId, CancellationToken cancellationToken) =>
+        client.SendAsync(Service, HttpMethod.Post, $"volumes/{id}/action", new Dictionary<string, object> { ["os-force_detach"] = new { attachment_id = attachmentId } },
+            "force-detach volume", $"volume {id}", cancellationToken);
+
+    public Task ForceDeleteVolumeAsync(string id, CancellationToken cancellationToken) =>
+        client.SendAsync(Service, HttpMethod.Post, $"volumes/{id}/action", new Dictionary<string, object> { ["os-force_delete"] = new { } },
+            "force-delete volume", $"volume {id}", cancellationToken);
+
+    public Task ForceDeleteSnapshotAsync(string id, CancellationToken cancellationToken) =>
+        client.SendAsync(Service, HttpMethod.Post, $"snapshots/{id}/action", new Dictionary<string, object> { ["os-force_delete"] = new { } },
+            "force-delete snapshot", $"snapshot {id}", cancellationToken);
+
     /// <summary>Renames a volume and replaces its metadata (a restored disk sheds its temporary marks).</summary>
     public async Task UpdateVolumeAsync(string id, string name, IReadOnlyDictionary<string, string> metadata, CancellationToken cancellationToken)
     {

@@ -32,6 +32,10 @@ public sealed record Volume
 
     [JsonPropertyName("attachments")] public IReadOnlyList<VolumeAttachmentInfo>? Attachments { get; init; }
 
+    [JsonPropertyName("created_at")] public string? CreatedAt { get; init; }
+
+    [JsonPropertyName("updated_at")] public string? UpdatedAt { get; init; }
+
     public bool IsBootable => string.Equals(Bootable, "true", StringComparison.OrdinalIgnoreCase);
 }
 
@@ -57,4 +61,8 @@ public sealed record Snapshot
     [JsonPropertyName("size")] public long Size { get; init; }
 
     [JsonPropertyName("metadata")] public Dictionary<string, string>? Metadata { get; init; }
+
+    [JsonPropertyName("created_at")] public string? CreatedAt { get; init; }
+
+    [JsonPropertyName("updated_at")] public string? UpdatedAt { get; init; }
 }

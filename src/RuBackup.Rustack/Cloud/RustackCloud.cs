@@ -5,7 +5,8 @@ namespace RuBackup.Rustack.Cloud;
 /// <summary>
 /// The module's view of one RUSTACK project: Nova and Cinder as the configured user, plus (when
 /// admin credentials are configured) Nova as the admin, whose token alone shows a server's
-/// hypervisor host and libvirt instance name (needed to run guest scripts through virsh).
+/// hypervisor host and libvirt instance name (needed to run guest scripts through virsh), and Cinder
+/// as the admin, whose admin actions alone remove temporary resources stuck in the cloud.
 /// </summary>
 public sealed class RustackCloud : IDisposable
 {
@@ -29,6 +30,7 @@ public sealed class RustackCloud : IDisposable
             var admin = user with { User = config.AdminName!, Password = config.AdminPassword! };
             AdminClient = new ApiClient(Sender, new KeystoneSession(Sender, config.IdentityUri, admin, options, Time), options);
             AdminNova = new NovaApi(AdminClient);
+            AdminCinder = new CinderApi(AdminClient);
         }
     }
 
@@ -53,6 +55,9 @@ public sealed class RustackCloud : IDisposable
 
     /// <summary>Nova as the admin; null without admin credentials.</summary>
     public NovaApi? AdminNova { get; }
+
+    /// <summary>Cinder as the admin (reset-status, force-detach, force-delete); null without admin credentials.</summary>
+    public CinderApi? AdminCinder { get; }
 
     public void Dispose() => _http.Dispose();
 }

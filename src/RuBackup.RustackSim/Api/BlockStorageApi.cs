@@ -86,11 +86,38 @@ public static class BlockStorageApi
                 volumes.SetBootable(id, bootable.Flag("bootable"));
                 return Results.Ok();
             }
+            if (body["os-reset_status"] is { } reset)
+            {
+                AdminOnly(c, "volume_extension:volume_admin_actions:reset_status");
+                volumes.ResetStatus(id, reset.Str("status") ?? throw CloudException.BadRequest("Must specify 'status'"), reset.Str("attach_status"));
+                return Results.Accepted();
+            }
+            if (body["os-force_detach"] is { } detach)
+            {
+                AdminOnly(c, "volume_extension:volume_admin_actions:force_detach");
+                volumes.ForceDetach(id, detach.Str("attachment_id"));
+                return Results.Accepted();
+            }
+            if (body.ContainsKey("os-force_delete"))
+            {
+                AdminOnly(c, "volume_extension:volume_admin_actions:force_delete");
+                volumes.ForceDelete(id);
+                return Results.Accepted();
+            }
             throw CloudException.BadRequest($"Unsupported volume action: {string.Join(", ", body.Select(p => p.Key))}");
         });
         MapMetadata(group, (ops, id, values, replace) => ((VolumeOperations)ops).SetMetadata(id, values, replace),
             (s, id) => s.Volumes.FirstOrDefault(v => v.Id == id)?.Metadata, typeof(VolumeOperations));
         return app;
+    }
+
+    /// <summary>Cinder's default policy: the admin actions are for the admin role only (403 otherwise).</summary>
+    private static void AdminOnly(HttpContext c, string rule)
+    {
+        if (!c.IsAdmin())
+        {
+            throw new CloudException(403, $"Policy doesn't allow {rule} to be performed.");
+        }
     }
 
     private static IResult ListVolumes(HttpContext c, CloudStore store, bool detail)
@@ -131,6 +158,23 @@ public static class BlockStorageApi
         {
             await snapshots.DeleteAsync(id, c.RequestAborted).ConfigureAwait(false);
             return Results.Accepted();
+        });
+        group.MapPost("/{id}/action", async (string id, HttpContext c, SnapshotOperations snapshots) =>
+        {
+            var body = await c.Request.BodyAsync().ConfigureAwait(false);
+            if (body["os-reset_status"] is { } reset)
+            {
+                AdminOnly(c, "volume_extension:snapshot_admin_actions:reset_status");
+                snapshots.ResetStatus(id, reset.Str("status") ?? throw CloudException.BadRequest("Must specify 'status'"));
+                return Results.Accepted();
+            }
+            if (body.ContainsKey("os-force_delete"))
+            {
+                AdminOnly(c, "volume_extension:snapshot_admin_actions:force_delete");
+                snapshots.ForceDelete(id);
+                return Results.Accepted();
+            }
+            throw CloudException.BadRequest($"Unsupported snapshot action: {string.Join(", ", body.Select(p => p.Key))}");
         });
         MapMetadata(group, (ops, id, values, replace) => ((SnapshotOperations)ops).SetMetadata(id, values, replace),
             (s, id) => s.Snapshots.FirstOrDefault(x => x.Id == id)?.Metadata, typeof(SnapshotOperations));

@@ -58,6 +58,36 @@ public sealed class SnapshotOperations(CloudStore store, VolumeFiles files, Faul
         });
     }
 
+    /// <summary>Cinder's admin os-reset_status for a snapshot: sets the status, abandoning any transition.</summary>
+    public void ResetStatus(string id, string status)
+    {
+        if (status is not ("available" or "error" or "creating" or "deleting" or "error_deleting"))
+        {
+            throw CloudException.BadRequest($"Invalid input received: snapshot status '{status}' must be available, error, creating, deleting or error_deleting");
+        }
+        var now = clock.GetUtcNow();
+        store.Change(state =>
+        {
+            var snapshot = Get(state, id);
+            snapshot.Status = status;
+            snapshot.Pending = null;
+            snapshot.Updated = now;
+        });
+    }
+
+    /// <summary>Cinder's admin os-force_delete for a snapshot: deletes in any status, without faults.</summary>
+    public void ForceDelete(string id)
+    {
+        var now = clock.GetUtcNow();
+        store.Change(state =>
+        {
+            var snapshot = Get(state, id);
+            snapshot.Status = "deleting";
+            snapshot.Updated = now;
+            snapshot.Pending = Pending.Create("delete", now + options.OpDelay, null, null, "error_deleting");
+        });
+    }
+
     public Dictionary<string, string> SetMetadata(string id, Dictionary<string, string> metadata, bool replace) => store.Change(state =>
     {
         var snapshot = Get(state, id);

@@ -131,6 +131,99 @@ public sealed class VolumeOperations(CloudStore store, VolumeFiles files, FaultI
         });
     }
 
+    /// <summary>
+    /// Cinder's admin os-reset_status: sets the status (abandoning any transition in progress) and,
+    /// with attach_status "detached", drops the volume's attachments and the backup VM's by-id link.
+    /// </summary>
+    public void ResetStatus(string id, string status, string? attachStatus)
+    {
+        if (!ResettableStatuses.Contains(status))
+        {
+            throw CloudException.BadRequest($"Invalid input received: status '{status}' is not one of {string.Join(", ", ResettableStatuses)}");
+        }
+        if (attachStatus is not (null or "attached" or "detached"))
+        {
+            throw CloudException.BadRequest($"Invalid input received: attach_status '{attachStatus}' must be attached or detached");
+        }
+        var now = clock.GetUtcNow();
+        store.Change(state =>
+        {
+            var volume = Get(state, id);
+            volume.Status = status;
+            volume.Pending = null;
+            volume.Updated = now;
+            if (attachStatus == "detached")
+            {
+                DropAttachments(state, volume, null);
+            }
+        });
+    }
+
+    /// <summary>
+    /// Cinder's admin os-force_detach: removes the attachment (all of them without an attachment_id)
+    /// whatever the status, and the volume becomes available once none is left.
+    /// </summary>
+    public void ForceDetach(string id, string? attachmentId)
+    {
+        var now = clock.GetUtcNow();
+        store.Change(state =>
+        {
+            var volume = Get(state, id);
+            if (attachmentId is not null && volume.Attachments.All(a => a.Id != attachmentId))
+            {
+                throw CloudException.NotFound($"Volume attachment {attachmentId}");
+            }
+            DropAttachments(state, volume, attachmentId);
+            if (volume.Attachments.Count == 0)
+            {
+                volume.Status = "available";
+                volume.Pending = null;
+            }
+            volume.Updated = now;
+        });
+    }
+
+    /// <summary>
+    /// Cinder's admin os-force_delete: deletes in any status, but (as Cinder) not an attached volume
+    /// (force-detach or reset attach_status first) nor one with snapshots. A volume still attaching
+    /// loses that attachment. The deletion then runs like an ordinary one, without faults.
+    /// </summary>
+    public void ForceDelete(string id)
+    {
+        var now = clock.GetUtcNow();
+        store.Change(state =>
+        {
+            var volume = Get(state, id);
+            if (volume.Attachments.Count > 0 && volume.Status != "attaching")
+            {
+                throw CloudException.BadRequest($"Invalid volume: Volume must not be attached to force-delete it (is {volume.Status}, {volume.Attachments.Count} attachments).");
+            }
+            if (state.Snapshots.Any(s => s.VolumeId == id))
+            {
+                throw CloudException.BadRequest("Invalid volume: Volume still has dependent snapshots.");
+            }
+            DropAttachments(state, volume, null);
+            volume.Status = "deleting";
+            volume.Updated = now;
+            volume.Pending = Pending.Create("delete", now + options.OpDelay, null, null, "error_deleting");
+        });
+    }
+
+    private static readonly string[] ResettableStatuses =
+        ["available", "error", "creating", "deleting", "in-use", "attaching", "detaching", "error_deleting", "maintenance"];
+
+    private void DropAttachments(CloudState state, VolumeRecord volume, string? attachmentId)
+    {
+        foreach (var attachment in volume.Attachments.Where(a => attachmentId is null || a.Id == attachmentId).ToList())
+        {
+            volume.Attachments.Remove(attachment);
+            if (attachment.ServerId == state.BackupVmId)
+            {
+                files.Unlink(volume.Id);
+            }
+        }
+    }
+
     public void Update(string id, string? name, string? description, Dictionary<string, string>? metadata)
     {
         var now = clock.GetUtcNow();
