@@ -46,7 +46,13 @@ public sealed class SparseFileTarget : IDiskTarget
 
     public bool HolesReadAsZero => true;
 
-    public void Write(long offset, ReadOnlySpan<byte> data) => RandomAccess.Write(_handle, data, offset);
+    public void Write(long offset, ReadOnlySpan<byte> data)
+    {
+        RandomAccess.Write(_handle, data, offset);
+        // Writeback starts now, overlapping with the next chunks' decoding, instead of all at once
+        // in the fsync that makes the restore durable before the rename.
+        Storage.NativeFile.StartWriteback(_handle, offset, data.Length);
+    }
 
     public void Complete()
     {
