@@ -206,8 +206,7 @@ public sealed class BackupWriter
     private sealed class Job(DiskPlan[] plans, ChunkContainer container, IWriteSession session, IChunkCipher? cipher, ChunkHasher hasher, int chunkSize, Counters stats, TransferProgress? progress)
     {
         private readonly ConcurrentDictionary<ChunkDigest, byte> _inArchive = new();
-        private readonly long[] _starts = Starts(plans);
-        private long _cursor = -1;
+        private readonly DiskCursor _cursor = new(plans.Select(p => p.PositionCount));
         private Exception? _firstFailure;
 
         public async Task RunAsync(int workers, CancellationToken cancellationToken)
@@ -242,16 +241,6 @@ public sealed class BackupWriter
             }
         }
 
-        private static long[] Starts(DiskPlan[] plans)
-        {
-            var starts = new long[plans.Length + 1];
-            for (var i = 0; i < plans.Length; i++)
-            {
-                starts[i + 1] = starts[i] + plans[i].PositionCount;
-            }
-            return starts;
-        }
-
         private async Task WorkAsync(CancellationToken cancellationToken)
         {
             var data = ArrayPool<byte>.Shared.Rent(chunkSize);
@@ -261,19 +250,12 @@ public sealed class BackupWriter
                 while (true)
                 {
                     cancellationToken.ThrowIfCancellationRequested();
-                    var index = Interlocked.Increment(ref _cursor);
-                    if (index >= _starts[^1])
+                    if (!_cursor.TryNext(out var diskIndex, out var item))
                     {
                         return;
                     }
-                    var diskIndex = Array.BinarySearch(_starts, index);
-                    diskIndex = diskIndex >= 0 ? diskIndex : ~diskIndex - 1;
-                    while (plans[diskIndex].PositionCount == 0 || index >= _starts[diskIndex + 1])
-                    {
-                        diskIndex++;
-                    }
                     var plan = plans[diskIndex];
-                    var position = plan.PositionAt(index - _starts[diskIndex]);
+                    var position = plan.PositionAt(item);
                     await ProcessAsync(plan, position, data, blob, cancellationToken).ConfigureAwait(false);
                 }
             }

@@ -119,25 +119,22 @@ public sealed class RestoreReader
         // A chain shares one key (the writer starts a new full when the key changes); an unencrypted
         // archive's names are unkeyed, so the key must not be applied to it.
         key = archive.Encrypted ? key : null;
-        var work = new List<(int Disk, long Position)>();
-        for (var d = 0; d < disks.Count; d++)
-        {
-            for (long p = 0; p < disks[d].Count; p++)
-            {
-                if (!disks[d].IsHole(p) || !targets[d].HolesReadAsZero)
-                {
-                    work.Add((d, p));
-                }
-            }
-        }
+        var positions = new DiskCursor(disks.Select(d => d.Count));
         if (progress is not null)
         {
-            progress.Total = work.Sum(w => (long)disks[w.Disk].LengthAt(w.Position));
+            long total = 0;
+            for (var d = 0; d < disks.Count; d++)
+            {
+                for (long p = 0; p < disks[d].Count; p++)
+                {
+                    total += NeedsWrite(disks[d], targets[d], p) ? disks[d].LengthAt(p) : 0;
+                }
+            }
+            progress.Total = total;
         }
         using var cipher = key is null ? null : new AesGcmChunkCipher(key);
         var hasher = new ChunkHasher(key);
         var chunkSize = archive.ChunkSize;
-        var cursor = -1L;
         using var failed = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         var workers = Enumerable.Range(0, parallelism > 0 ? parallelism : Environment.ProcessorCount).Select(_ => Task.Run(async () =>
         {
@@ -146,13 +143,15 @@ public sealed class RestoreReader
             {
                 while (!failed.IsCancellationRequested)
                 {
-                    var index = Interlocked.Increment(ref cursor);
-                    if (index >= work.Count)
+                    if (!positions.TryNext(out var d, out var position))
                     {
                         return;
                     }
-                    var (d, position) = work[(int)index];
                     var disk = disks[d];
+                    if (!NeedsWrite(disk, targets[d], position))
+                    {
+                        continue;
+                    }
                     var length = disk.LengthAt(position);
                     if (disk.IsHole(position))
                     {
@@ -205,6 +204,9 @@ public sealed class RestoreReader
             target.Complete();
         }
     }
+
+    private static bool NeedsWrite(ResolvedDisk disk, IDiskTarget target, long position) =>
+        !disk.IsHole(position) || !target.HolesReadAsZero;
 
     private IReadOnlyList<ResolvedDisk> Prepare(IReadOnlyList<ArchiveManifest> chain, MasterKey? key)
     {
