@@ -95,7 +95,7 @@ public class ConcurrencyTests
     };
 
     /// <summary>Passes everything through, but can hold a writer just before its commit.</summary>
-    private sealed class BlockingDevice(IPoolDevice inner) : PassThroughDevice(inner)
+    private sealed class BlockingDevice(IPoolDevice inner) : ForwardingDevice(inner)
     {
         private readonly SemaphoreSlim _release = new(0);
         private TaskCompletionSource _reached = new(TaskCreationOptions.RunContinuationsAsynchronously);
@@ -121,7 +121,7 @@ public class ConcurrencyTests
             return new Session(this, session);
         }
 
-        private sealed class Session(BlockingDevice owner, IWriteSession inner) : PassThroughSession(inner)
+        private sealed class Session(BlockingDevice owner, IWriteSession inner) : ForwardingSession(inner)
         {
             public override async Task CommitAsync(ReadOnlyMemory<byte> manifest, CancellationToken cancellationToken)
             {

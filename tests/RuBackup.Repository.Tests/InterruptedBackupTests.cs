@@ -73,13 +73,13 @@ public class InterruptedBackupTests
         Assert.Empty(await pool.Repository.Catalog.ListAsync());
     }
 
-    private sealed class TimingOutDevice(IPoolDevice inner) : PassThroughDevice(inner)
+    private sealed class TimingOutDevice(IPoolDevice inner) : ForwardingDevice(inner)
     {
         public const string Message = "The request was canceled due to the configured HttpClient.Timeout of 100 seconds elapsing.";
 
         protected override IWriteSession WrapSession(IWriteSession session) => new Session(session);
 
-        private sealed class Session(IWriteSession inner) : PassThroughSession(inner)
+        private sealed class Session(IWriteSession inner) : ForwardingSession(inner)
         {
             public override Task PutChunkAsync(ChunkContainer container, ChunkDigest digest, ReadOnlyMemory<byte> blob, CancellationToken cancellationToken) =>
                 Task.FromException(new TaskCanceledException(Message));

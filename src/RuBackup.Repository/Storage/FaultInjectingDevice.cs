@@ -18,17 +18,13 @@ public enum DeviceOperation
 /// read returns. Counts every call, so tests can assert what crossed the interface (how many chunks a
 /// deduplicating backup really sent).
 /// </summary>
-public sealed class FaultInjectingDevice(IPoolDevice inner) : IPoolDevice
+public sealed class FaultInjectingDevice(IPoolDevice inner) : ForwardingDevice(inner)
 {
     private readonly Dictionary<DeviceOperation, long> _failAt = [];
     private readonly Dictionary<DeviceOperation, long> _calls = [];
     private readonly Lock _gate = new();
     private long _chunksPut;
     private long _bytesPut;
-
-    public IPoolDevice Inner { get; } = inner;
-
-    public string Description => Inner.Description;
 
     /// <summary>Flip one byte of every blob returned for these digests (bit rot on the way).</summary>
     public HashSet<ChunkDigest> CorruptReads { get; } = [];
@@ -54,24 +50,15 @@ public sealed class FaultInjectingDevice(IPoolDevice inner) : IPoolDevice
         }
     }
 
-    public Task<byte[]?> ReadConfigAsync(CancellationToken cancellationToken) => Inner.ReadConfigAsync(cancellationToken);
-
-    public Task CreateAsync(byte[] config, CancellationToken cancellationToken) => Inner.CreateAsync(config, cancellationToken);
-
-    public Task<IReadOnlyList<string>> ListManifestsAsync(CancellationToken cancellationToken) => Inner.ListManifestsAsync(cancellationToken);
-
-    public Task<byte[]> GetManifestAsync(string archiveId, CancellationToken cancellationToken)
+    public override Task<byte[]> GetManifestAsync(string archiveId, CancellationToken cancellationToken)
     {
         Hit(DeviceOperation.GetManifest);
         return Inner.GetManifestAsync(archiveId, cancellationToken);
     }
 
-    public Task DeleteArchiveAsync(string archiveId, CancellationToken cancellationToken) => Inner.DeleteArchiveAsync(archiveId, cancellationToken);
+    protected override IWriteSession WrapSession(IWriteSession session) => new Session(this, session);
 
-    public async Task<IWriteSession> BeginWriteAsync(string archiveId, CancellationToken cancellationToken) =>
-        new Session(this, await Inner.BeginWriteAsync(archiveId, cancellationToken).ConfigureAwait(false));
-
-    public async Task<byte[]> GetChunkAsync(ChunkContainer container, ChunkDigest digest, CancellationToken cancellationToken)
+    public override async Task<byte[]> GetChunkAsync(ChunkContainer container, ChunkDigest digest, CancellationToken cancellationToken)
     {
         Hit(DeviceOperation.GetChunk);
         var blob = await Inner.GetChunkAsync(container, digest, cancellationToken).ConfigureAwait(false);
@@ -82,17 +69,6 @@ public sealed class FaultInjectingDevice(IPoolDevice inner) : IPoolDevice
         }
         return blob;
     }
-
-    public Task<IReadOnlyList<ChunkContainer>> ListContainersAsync(CancellationToken cancellationToken) => Inner.ListContainersAsync(cancellationToken);
-
-    public IAsyncEnumerable<StoredChunk> ListChunksAsync(ChunkContainer container, CancellationToken cancellationToken) => Inner.ListChunksAsync(container, cancellationToken);
-
-    public Task<DateTimeOffset?> OldestActiveWriterAsync(CancellationToken cancellationToken) => Inner.OldestActiveWriterAsync(cancellationToken);
-
-    public Task<(long Count, long Bytes)> SweepAsync(ChunkContainer container, IReadOnlySet<ChunkDigest> keep, DateTimeOffset cutoff, CancellationToken cancellationToken) =>
-        Inner.SweepAsync(container, keep, cutoff, cancellationToken);
-
-    public Task<(long Count, long Bytes)> RemoveLeftoversAsync(DateTimeOffset cutoff, CancellationToken cancellationToken) => Inner.RemoveLeftoversAsync(cutoff, cancellationToken);
 
     private void Hit(DeviceOperation operation, [CallerMemberName] string caller = "")
     {
@@ -108,28 +84,26 @@ public sealed class FaultInjectingDevice(IPoolDevice inner) : IPoolDevice
         }
     }
 
-    private sealed class Session(FaultInjectingDevice owner, IWriteSession inner) : IWriteSession
+    private sealed class Session(FaultInjectingDevice owner, IWriteSession session) : ForwardingSession(session)
     {
-        public Task<IReadOnlyList<ChunkDigest>> FindMissingAsync(ChunkContainer container, IReadOnlyList<ChunkDigest> digests, CancellationToken cancellationToken)
+        public override Task<IReadOnlyList<ChunkDigest>> FindMissingAsync(ChunkContainer container, IReadOnlyList<ChunkDigest> digests, CancellationToken cancellationToken)
         {
             owner.Hit(DeviceOperation.FindMissing);
-            return inner.FindMissingAsync(container, digests, cancellationToken);
+            return base.FindMissingAsync(container, digests, cancellationToken);
         }
 
-        public Task PutChunkAsync(ChunkContainer container, ChunkDigest digest, ReadOnlyMemory<byte> blob, CancellationToken cancellationToken)
+        public override Task PutChunkAsync(ChunkContainer container, ChunkDigest digest, ReadOnlyMemory<byte> blob, CancellationToken cancellationToken)
         {
             owner.Hit(DeviceOperation.PutChunk);
             Interlocked.Increment(ref owner._chunksPut);
             Interlocked.Add(ref owner._bytesPut, blob.Length);
-            return inner.PutChunkAsync(container, digest, blob, cancellationToken);
+            return base.PutChunkAsync(container, digest, blob, cancellationToken);
         }
 
-        public Task CommitAsync(ReadOnlyMemory<byte> manifest, CancellationToken cancellationToken)
+        public override Task CommitAsync(ReadOnlyMemory<byte> manifest, CancellationToken cancellationToken)
         {
             owner.Hit(DeviceOperation.Commit);
-            return inner.CommitAsync(manifest, cancellationToken);
+            return base.CommitAsync(manifest, cancellationToken);
         }
-
-        public ValueTask DisposeAsync() => inner.DisposeAsync();
     }
 }
