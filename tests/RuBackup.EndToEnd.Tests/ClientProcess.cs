@@ -1,0 +1,55 @@
+namespace RuBackup.EndToEnd.Tests;
+
+/// <summary>
+/// One backup client: its own RUBACKUP_ROOT (etc/, keys/, log/), the module's configuration for the
+/// simulated cloud, and the real rubackup-client daemon. The tools (rb_archives, rb_tasks) run with
+/// the same root, as they would on that machine.
+/// </summary>
+public sealed class ClientProcess : IDisposable
+{
+    private readonly Dictionary<string, string> _environment;
+    private ChildProcess? _daemon;
+
+    public ClientProcess(string root, string name, string serverUrl, SimProcess sim, bool centralizedRestore = true)
+    {
+        Root = root;
+        Name = name;
+        Directory.CreateDirectory(Path.Combine(root, "etc"));
+        var moduleConfig = Path.Combine(root, "etc", "rb_module_rustack.conf");
+        File.WriteAllLines(moduleConfig, [.. File.ReadAllLines(Path.Combine(sim.StateDir, "rb_module_rustack.conf")), $"virsh {Programs.VirshApphost}"]);
+        File.WriteAllLines(Path.Combine(root, "etc", "rubackup-client.conf"),
+        [
+            $"server {serverUrl}",
+            $"name {name}",
+            $"centralized_restore {(centralizedRestore ? "yes" : "no")}",
+            $"module_path {Programs.ModuleApphost}",
+            $"module_config {moduleConfig}",
+            "poll_wait 5",
+        ]);
+        _environment = new() { ["RUBACKUP_ROOT"] = root, ["RUSTACK_SIM_STATE"] = sim.StateDir };
+    }
+
+    public string Root { get; }
+
+    public string Name { get; }
+
+    public string MasterKey => Path.Combine(Root, "keys", "master-key");
+
+    public string LogFile => Path.Combine(Root, "log", "RuBackup.log");
+
+    public string Output => _daemon?.Output ?? "";
+
+    public void Start() => _daemon = ChildProcess.Start(Programs.Client, [], _environment);
+
+    public void Stop()
+    {
+        _daemon?.Dispose();
+        _daemon = null;
+    }
+
+    public Task<ToolResult> ArchivesAsync(params string[] arguments) => ChildProcess.RunAsync(Programs.Archives, arguments, _environment);
+
+    public Task<ToolResult> TasksAsync(params string[] arguments) => ChildProcess.RunAsync(Programs.Tasks, arguments, _environment);
+
+    public void Dispose() => Stop();
+}
