@@ -33,7 +33,7 @@ public sealed class ServerProcess : IAsyncDisposable
 
     public string DataFolder => Path.Combine(Root, "var", "server");
 
-    public PostgresTestDatabase? Database { get; }
+    internal PostgresTestDatabase? Database { get; }
 
     public string Output => _process?.Output ?? "";
 
