@@ -30,6 +30,20 @@ public class KeyAndFormatTests
     }
 
     [Fact]
+    public async Task Read_PlainArchiveGivenAKey_KeyIgnored()
+    {
+        // A client passes its master key to every restore; an archive written without one must still open.
+        using var pool = await TestPool.CreateAsync(dedup: true);
+        var archive = (await pool.BackupAsync("vm", ArchiveType.Full, null, ("sda", Images.Random(3 * C, 1)))).Manifest;
+
+        var plain = await pool.Repository.Catalog.ReadAsync(archive.Id, null);
+        var keyed = await pool.Repository.Catalog.ReadAsync(archive.Id, Images.Key(1));
+
+        Assert.Equal(plain.Metadata, keyed.Metadata);
+        Assert.Equal(plain.Disks[0].Entries, keyed.Disks[0].Entries);
+    }
+
+    [Fact]
     public async Task Restore_EncryptedArchiveWithoutKey_RefusedAskingForTheKey()
     {
         using var pool = await TestPool.CreateAsync(dedup: false);

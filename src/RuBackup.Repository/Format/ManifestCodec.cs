@@ -137,7 +137,8 @@ public static class ManifestCodec
         {
             throw new DamagedDataException($"{source}: {reader.Remaining} unexpected bytes after the metadata");
         }
-        if (trusted && key is not null)
+        // Only an encrypted archive has sealed metadata: a key given for a plain archive is not used.
+        if (trusted && key is not null && header.KeyId is not null)
         {
             metadata = OpenMetadata(metadata, header.Id, key, source);
         }
