@@ -131,6 +131,29 @@ public class OrchestrationPartsTests
     }
 
     [Fact]
+    public async Task GuestScripts_DefaultButAgentUnreachable_WarnsAndRunsNothing()
+    {
+        var virsh = new FakeVirsh(_ => new ProcessResult(1, "", "error: failed to get domain 'instance-1'"));
+        var agent = new GuestAgent(Config(), virsh, new FakeTimeProvider(), "node-1", "instance-1");
+        var log = new ModuleLog(_ => { });
+        var scripts = new GuestScripts(agent, null, null, log);
+
+        Assert.False(await scripts.RunAsync(ScriptPhase.Before, CancellationToken.None));
+        Assert.False(await scripts.RunAsync(ScriptPhase.After, CancellationToken.None));
+
+        Assert.Contains("crash-consistent", Assert.Single(log.Warnings), StringComparison.Ordinal);
+        Assert.Single(virsh.Calls);
+    }
+
+    [Fact]
+    public async Task GuestScripts_ConfiguredButAgentUnreachable_Throws()
+    {
+        var virsh = new FakeVirsh(_ => new ProcessResult(1, "", "error: failed to get domain 'instance-1'"));
+        var agent = new GuestAgent(Config(), virsh, new FakeTimeProvider(), "node-1", "instance-1");
+        await Assert.ThrowsAsync<GuestAgentException>(() => new GuestScripts(agent, "/opt/freeze.sh", null, ModuleLog.Silent).RunAsync(ScriptPhase.Before, CancellationToken.None));
+    }
+
+    [Fact]
     public async Task GuestScripts_ConfiguredScriptFails_ThrowsWithExitCodeAndStderr()
     {
         var virsh = new FakeVirsh(Guest(0, 3));

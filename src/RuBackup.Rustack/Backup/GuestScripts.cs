@@ -9,7 +9,9 @@ public enum ScriptPhase
 /// <summary>
 /// The scripts run inside the guest around the snapshots. A configured script (rule setting or
 /// --script-before/--script-after) wins; otherwise /opt/rubackup/scripts/rustack.sh is run with
-/// `before` or `after` when it exists and is executable in the guest; otherwise nothing runs.
+/// `before` or `after` when it exists and is executable in the guest; otherwise nothing runs. A VM
+/// whose guest agent cannot be reached has no default script as far as we can tell: that is a warning
+/// (the snapshot is then only crash-consistent), not a failed backup; a configured script must run.
 /// </summary>
 public sealed class GuestScripts(GuestAgent agent, string? before, string? after, ModuleLog log)
 {
@@ -48,9 +50,24 @@ public sealed class GuestScripts(GuestAgent agent, string? before, string? after
         return true;
     }
 
+    private bool _agentUnreachable;
+
     private async Task<bool> DefaultExistsAsync(CancellationToken cancellationToken)
     {
-        var probe = await agent.ExecAsync("/bin/sh", ["-c", $"test -x {DefaultScript}"], TimeSpan.FromSeconds(30), cancellationToken).ConfigureAwait(false);
-        return probe.ExitCode == 0;
+        if (_agentUnreachable)
+        {
+            return false;
+        }
+        try
+        {
+            var probe = await agent.ExecAsync("/bin/sh", ["-c", $"test -x {DefaultScript}"], TimeSpan.FromSeconds(30), cancellationToken).ConfigureAwait(false);
+            return probe.ExitCode == 0;
+        }
+        catch (GuestAgentException e)
+        {
+            _agentUnreachable = true;
+            log.Warn($"the guest agent did not answer ({e.Message}): {DefaultScript} is not run, the snapshot is crash-consistent");
+            return false;
+        }
     }
 }
