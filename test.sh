@@ -15,6 +15,8 @@ missing=()
 for entry in "${requirements[@]}"; do
   command -v "${entry%%:*}" >/dev/null 2>&1 || missing+=("${entry#*:}")
 done
+# The PostgreSQL server binaries are not on PATH in Debian: look for any version's initdb.
+compgen -G "/usr/lib/postgresql/*/bin/initdb" >/dev/null || missing+=("postgresql")
 if ((${#missing[@]})); then
   echo "installing: ${missing[*]}"
   if [ "$(id -u)" = 0 ]; then apt=(apt-get); else apt=(sudo apt-get); fi
@@ -30,6 +32,14 @@ export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1
 if ! dotnet build RuBackup.slnx -c Release --nologo -v quiet -clp:ErrorsOnly; then
   echo "build failed"; echo "0 passed, 1 failed, 0 skipped"; exit 1
 fi
+
+# The catalog's tests (and the server's on PostgreSQL) need a real PostgreSQL: a throwaway one on
+# 127.0.0.1:54329, stopped and removed however this script ends.
+trap '"$root/tests/postgres.sh" stop >/dev/null 2>&1 || true' EXIT
+if ! RUBACKUP_TEST_PG="$(tests/postgres.sh start)"; then
+  echo "could not start the test PostgreSQL (tests/postgres.sh start)"; echo "0 passed, 1 failed, 0 skipped"; exit 1
+fi
+export RUBACKUP_TEST_PG
 
 results="$root/.test/results"
 rm -rf "$results"; mkdir -p "$results"
