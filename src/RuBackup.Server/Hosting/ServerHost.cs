@@ -1,4 +1,5 @@
 using System.Security.Cryptography;
+using Microsoft.AspNetCore.DataProtection;
 using System.Security.Cryptography.X509Certificates;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
@@ -115,9 +116,9 @@ public sealed class ServerHost : IAsyncDisposable
                     endpoint.UseHttps(certificate);
                 }
             });
-            // Pool protocol bodies are chunks (up to 16 MiB blobs) and whole manifests.
-            kestrel.Limits.MaxRequestBodySize = 256L << 20;
         });
+        // Authentication pulls in data protection, which nothing here uses: keep its keys in memory, not in $HOME.
+        builder.Services.AddDataProtection().UseEphemeralDataProtectionProvider();
         builder.Services.Configure<RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
         builder.Services.AddOpenApi();
         builder.Services.AddRuBackupServer(options, catalog, time);
