@@ -16,10 +16,9 @@ internal static class ColumnValues
 
     public static DateTimeOffset? Time(long? ms) => ms is { } value ? DateTimeOffset.FromUnixTimeMilliseconds(value) : null;
 
-#pragma warning disable CA1308 // the stored names are lower case on purpose: readable in SQL, matched by the queries' literals
+    /// <summary>Lower case on purpose: readable in SQL, and what the queries' literals ('new', 'assigned') match.</summary>
     public static string Text<T>(T value)
         where T : struct, Enum => value.ToString().ToLowerInvariant();
-#pragma warning restore CA1308
 
     public static string? Text<T>(T? value)
         where T : struct, Enum => value is { } v ? Text(v) : null;

@@ -18,7 +18,6 @@ internal sealed class SqliteCatalog : SqlCatalog
 
     public SqliteCatalog(string file)
     {
-        File = file;
         connectionString = new SqliteConnectionStringBuilder
         {
             DataSource = file,
@@ -28,8 +27,6 @@ internal sealed class SqliteCatalog : SqlCatalog
             DefaultTimeout = BusyTimeoutMilliseconds / 1000,
         }.ToString();
     }
-
-    public string File { get; }
 
     public override string Provider => CatalogOptions.Sqlite;
 
@@ -56,11 +53,13 @@ internal sealed class SqliteCatalog : SqlCatalog
             command.CommandText = $"PRAGMA busy_timeout = {BusyTimeoutMilliseconds}";
             await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
 
-            // WAL is a property of the file: set once per process, harmless when it is set already.
-            if (Interlocked.CompareExchange(ref journalModeSet, 1, 0) == 0)
+            // WAL is a property of the file, kept across connections: set it until it has once succeeded here
+            // (first connections racing may each set it; that is a no-op once set).
+            if (Volatile.Read(ref journalModeSet) == 0)
             {
                 command.CommandText = "PRAGMA journal_mode = WAL";
                 await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+                Volatile.Write(ref journalModeSet, 1);
             }
 
             return connection;
