@@ -1,3 +1,5 @@
+using RuBackup.TestSupport;
+
 namespace RuBackup.Server.Tests.Support;
 
 /// <summary>Where one test's catalog lives: a SQLite file in the server's data folder, or a fresh PostgreSQL database.</summary>
@@ -13,7 +15,7 @@ public abstract class CatalogBackend : IAsyncDisposable
     public static async Task<CatalogBackend> CreateAsync(string provider) => provider switch
     {
         Sqlite => new SqliteBackend(),
-        PostgreSql => await Task.FromException<CatalogBackend>(new NotSupportedException("postgres backend pending")).ConfigureAwait(false),
+        PostgreSql => await PostgresBackend.CreateAsync().ConfigureAwait(false),
         _ => throw new ArgumentOutOfRangeException(nameof(provider), provider, "unknown provider"),
     };
 
@@ -21,6 +23,21 @@ public abstract class CatalogBackend : IAsyncDisposable
     {
         GC.SuppressFinalize(this);
         return ValueTask.CompletedTask;
+    }
+
+    private sealed class PostgresBackend(PostgresTestDatabase database) : CatalogBackend
+    {
+        public override string Provider => PostgreSql;
+
+        public override string? ConnectionString => database.ConnectionString;
+
+        public static async Task<CatalogBackend> CreateAsync() => new PostgresBackend(await PostgresTestDatabase.CreateAsync().ConfigureAwait(false));
+
+        public override async ValueTask DisposeAsync()
+        {
+            await database.DisposeAsync().ConfigureAwait(false);
+            await base.DisposeAsync().ConfigureAwait(false);
+        }
     }
 
     private sealed class SqliteBackend : CatalogBackend
