@@ -3,6 +3,7 @@ using RuBackup.Catalog;
 using RuBackup.Repository;
 using RuBackup.Server.Archives;
 using RuBackup.Server.Pools;
+using RuBackup.Server.Services;
 using RuBackup.Server.Tasks;
 
 namespace RuBackup.Server.Hosting;
@@ -19,7 +20,7 @@ public sealed record RecoveryReport(int TasksInterrupted, int TasksRetried, int 
 /// <item>each pool's leftovers of interrupted writes (temporary files, packs without manifest) are removed.</item>
 /// </list>
 /// </summary>
-public sealed partial class StartupRecovery(ICatalog catalog, PoolDevices devices, TaskQueue queue, TimeProvider time, ILogger<StartupRecovery> logger)
+public sealed partial class StartupRecovery(ICatalog catalog, PoolDevices devices, TaskQueue queue, AuditLog audit, TimeProvider time, ILogger<StartupRecovery> logger)
 {
     public const int MaxAttempts = 3;
     public const string Interrupted = "interrupted: the server restarted";
@@ -46,6 +47,9 @@ public sealed partial class StartupRecovery(ICatalog catalog, PoolDevices device
         if (interrupted + settled + dropped + leftovers > 0)
         {
             LogRecovered(logger, interrupted, retried, settled, dropped, leftovers);
+            await audit.RecordAsync(AuditLog.ServerActor, "server.recover", "catalog and pools",
+                $"{interrupted} interrupted task(s) set to error, {retried} backup(s) retried, {settled} committing archive(s) ok, {dropped} dropped, {leftovers} leftover file(s) removed",
+                cancellationToken).ConfigureAwait(false);
         }
         return report;
     }

@@ -4,6 +4,7 @@ using RuBackup.Repository;
 using RuBackup.Repository.Format;
 using RuBackup.Repository.Remote.Server;
 using RuBackup.Server.Archives;
+using RuBackup.Server.Services;
 using RuBackup.Server.Tasks;
 
 namespace RuBackup.Server.Pools;
@@ -19,7 +20,7 @@ namespace RuBackup.Server.Pools;
 /// A crash between 2 and 4 leaves a "committing" row, which startup recovery settles against the pool:
 /// manifest present means ok, absent means the row goes.
 /// </summary>
-public sealed class ArchiveCommitter(ICatalog catalog, PoolDevices devices, PoolAccessCache cache, TaskQueue queue)
+public sealed class ArchiveCommitter(ICatalog catalog, PoolDevices devices, PoolAccessCache cache, TaskQueue queue, AuditLog audit)
 {
     public async Task CommitAsync(TaskInfo task, PoolCommit commit, Func<CancellationToken, Task> deviceCommit, CancellationToken cancellationToken)
     {
@@ -89,6 +90,8 @@ public sealed class ArchiveCommitter(ICatalog catalog, PoolDevices devices, Pool
         await queue.LogAsync(task.Id, "info",
             $"archive {archive.Id} committed to pool {archive.Pool}: received {stats.ChunksReceived} of {asked} chunks, {stats.BytesReceived} bytes",
             CancellationToken.None).ConfigureAwait(false);
+        await audit.RecordAsync("client:" + archive.ClientName, "archive.create", $"archive {archive.Id}",
+            $"task {task.Id}, {archive.Type} of {archive.ResourceType} {archive.Resource} in pool {archive.Pool}, {archive.StoredBytes} bytes stored", CancellationToken.None).ConfigureAwait(false);
     }
 
     private static ArchiveManifest ParseHeader(PoolCommit commit)
