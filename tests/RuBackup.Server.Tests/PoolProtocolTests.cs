@@ -156,6 +156,23 @@ public abstract class PoolProtocolTests(string provider) : ServerTestBase(provid
     }
 
     [Fact]
+    public async Task Cancel_DuringWrite_CommitRefusedAndNothingLands()
+    {
+        var (client, rule) = await ClientWithRuleAsync();
+        var task = await RunNowAsync(rule.Id);
+        var assignment = await client.NextAsync(5);
+        await client.StartAsync(task.Id);
+        using var device = new HttpPoolDevice(new Uri(assignment!.PoolUrl), client.Token);
+        await using var session = await device.BeginWriteAsync("20300101T000000Z-cancelled", CancellationToken.None);
+        await Http.PostAsync<TaskInfo>(Admin, $"{ApiRoutes.Tasks}/{task.Id}/cancel");
+        var refused = await Assert.ThrowsAnyAsync<RepositoryException>(() => session.CommitAsync(new byte[64], CancellationToken.None));
+        Assert.Contains("cancelled", refused.Message, StringComparison.Ordinal);
+        Assert.Empty(await Http.GetAsync<ArchiveInfo[]>(Admin, ApiRoutes.Archives));
+        var pool = (await Http.GetAsync<PoolInfo[]>(Admin, ApiRoutes.Pools)).Single();
+        Assert.Empty(Directory.EnumerateFiles(Path.Combine(pool.Path, "manifests")));
+    }
+
+    [Fact]
     public async Task Verify_CleanArchiveDone_CorruptedChunkMarksDamaged()
     {
         var (client, rule) = await ClientWithRuleAsync();

@@ -51,7 +51,14 @@ public sealed class ServerHost : IAsyncDisposable
         ServerOptionsValidator.Validate(options);
         var listen = ServerOptionsValidator.ListenUri(options);
         var certificate = options.UsesTls ? LoadCertificate(options) : null;
-        Directory.CreateDirectory(options.DataFolder);
+        try
+        {
+            Directory.CreateDirectory(options.DataFolder);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            throw new StartupException($"--data {options.DataFolder}: cannot create the data folder: {e.Message}", e);
+        }
         var catalog = await OpenCatalogAsync(options, cancellationToken).ConfigureAwait(false);
         WebApplication? app = null;
         try
