@@ -1,3 +1,4 @@
+using System.Data.Common;
 using Dapper;
 using RuBackup.Api;
 
@@ -6,7 +7,7 @@ namespace RuBackup.Catalog;
 /// <summary>Clients keyed by their public key, and the resources each last reported.</summary>
 internal abstract partial class SqlCatalog
 {
-    public Task<ClientRecord> RegisterClientAsync(ClientRegistration registration, string keyFingerprint, DateTimeOffset now, CancellationToken cancellationToken)
+    public async Task<ClientRecord> RegisterClientAsync(ClientRegistration registration, string keyFingerprint, DateTimeOffset now, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(registration);
 
@@ -35,9 +36,24 @@ internal abstract partial class SqlCatalog
             registration.Version,
             Now = ColumnValues.Ms(now),
         };
-        return UniqueAsync(
-            async () => (await QueryFirstOrDefaultAsync<ClientRow>(sql, parameters, cancellationToken).ConfigureAwait(false))!.ToRecord(),
-            $"client '{registration.Name}' exists with another key");
+        for (var attempt = 1; ; attempt++)
+        {
+            try
+            {
+                return (await QueryFirstOrDefaultAsync<ClientRow>(sql, parameters, cancellationToken).ConfigureAwait(false))!.ToRecord();
+            }
+            catch (DbException e) when (IsUniqueViolation(e))
+            {
+                // PostgreSQL arbitrates only the key's index: a concurrent first registration of the same key
+                // and name can surface as a violation of clients.name. The key exists now, so the retry updates.
+                var sameKey = await QueryFirstOrDefaultAsync<long?>(
+                    "SELECT id FROM clients WHERE public_key = @PublicKey", new { registration.PublicKey }, cancellationToken).ConfigureAwait(false);
+                if (sameKey is null || attempt == 3)
+                {
+                    throw new CatalogConflictException($"client '{registration.Name}' exists with another key");
+                }
+            }
+        }
     }
 
     public async Task<ClientRecord?> FindClientAsync(long id, CancellationToken cancellationToken) =>
