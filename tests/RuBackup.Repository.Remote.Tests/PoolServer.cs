@@ -1,3 +1,4 @@
+using System.Security.Cryptography.X509Certificates;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Hosting.Server;
@@ -46,7 +47,7 @@ internal sealed class PoolServer : IAsyncDisposable
     public HttpPoolDevice Client(long task = 7, HttpMessageHandler? handler = null, string token = Token) => new(PoolUrl(task), token, handler);
 
     public static async Task<PoolServer> StartAsync(string poolFolder, bool dedup = true, PoolProtocolOptions? options = null, TimeProvider? time = null,
-        int chunkSize = 16 << 10, bool createPool = true)
+        int chunkSize = 16 << 10, bool createPool = true, X509Certificate2? tls = null)
     {
         var pool = new LocalFolderDevice(poolFolder);
         if (createPool)
@@ -55,7 +56,12 @@ internal sealed class PoolServer : IAsyncDisposable
         }
         var builder = WebApplication.CreateSlimBuilder();
         builder.Logging.ClearProviders();
-        builder.WebHost.UseUrls("http://127.0.0.1:0");
+        builder.WebHost.UseKestrelHttpsConfiguration();
+        builder.WebHost.UseUrls(tls is null ? "http://127.0.0.1:0" : "https://127.0.0.1:0");
+        if (tls is not null)
+        {
+            builder.WebHost.ConfigureKestrel(kestrel => kestrel.ConfigureHttpsDefaults(https => https.ServerCertificate = tls));
+        }
         if (options is not null)
         {
             builder.Services.AddSingleton(options);
