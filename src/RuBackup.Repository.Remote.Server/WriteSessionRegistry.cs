@@ -96,8 +96,9 @@ internal sealed class WriteSessionRegistry : IDisposable
                 {
                     await EndAsync(session, drained, $"abandoned: no request for {_idleTimeout.TotalSeconds:0} s").ConfigureAwait(false);
                 }
-                catch (Exception e) when (e is IOException or RepositoryException or UnauthorizedAccessException)
+                catch (Exception e)
                 {
+                    // A timer callback has nobody to throw to: log, and the next tick goes on.
                     _log.LogWarning("pool session {Session}: abandoning failed: {Error}", session.Id, e.Message);
                 }
             }
