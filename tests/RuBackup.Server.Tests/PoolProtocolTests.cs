@@ -209,6 +209,10 @@ public abstract class PoolProtocolTests(string provider) : ServerTestBase(provid
         var error = await Http.ExpectAsync(HttpStatusCode.Conflict, Admin, HttpMethod.Delete, $"{ApiRoutes.Archives}/{full.Manifest.Id}");
         Assert.Contains(incremental.Manifest.Id, error!.Error, StringComparison.Ordinal);
         await Http.ExpectAsync(HttpStatusCode.Conflict, Admin, HttpMethod.Delete, ApiRoutes.Pools + "/pool1");
+        var restore = await Http.PostAsync<TaskInfo>(Admin, $"{ApiRoutes.Archives}/{incremental.Manifest.Id}/restore", new RestoreRequest(RestoreMode.Deploy));
+        error = await Http.ExpectAsync(HttpStatusCode.Conflict, Admin, HttpMethod.Delete, $"{ApiRoutes.Archives}/{incremental.Manifest.Id}");
+        Assert.Contains($"being restored by task {restore.Id}", error!.Error, StringComparison.Ordinal);
+        await Http.PostAsync<TaskInfo>(Admin, $"{ApiRoutes.Tasks}/{restore.Id}/cancel");
         foreach (var id in new[] { incremental.Manifest.Id, full.Manifest.Id })
         {
             var response = await Http.SendAsync(Admin, HttpMethod.Delete, $"{ApiRoutes.Archives}/{id}");

@@ -94,7 +94,7 @@ public sealed class ArchiveService(ICatalog catalog, TaskQueue queue, AuditLog a
         return task;
     }
 
-    /// <summary>Refused while another archive has this one as its base: deleting it would break that chain.</summary>
+    /// <summary>Refused while another archive has this one as its base (deleting it would break that chain) or a restore of it is pending.</summary>
     public async Task<TaskInfo> DeleteAsync(Caller caller, string id, CancellationToken cancellationToken)
     {
         var archive = await GetAsync(id, cancellationToken).ConfigureAwait(false);
@@ -105,6 +105,11 @@ public sealed class ArchiveService(ICatalog catalog, TaskQueue queue, AuditLog a
         if (await DependentsAsync(archive, cancellationToken).ConfigureAwait(false) is { Count: > 0 } dependents)
         {
             throw ApiException.Conflict($"archive '{id}' is the base of {string.Join(", ", dependents)}; delete those first");
+        }
+        var users = await catalog.ListTasksAsync(new TaskQuery(ArchiveId: id), cancellationToken).ConfigureAwait(false);
+        if (users.FirstOrDefault(t => t.Kind == TaskKind.Restore && t.State is TaskState.New or TaskState.Assigned or TaskState.Executing) is { } restore)
+        {
+            throw ApiException.Conflict($"archive '{id}' is being restored by task {restore.Id}; wait for it or cancel it first");
         }
         var task = await queue.EnqueueAsync(ServerTask(TaskKind.Delete, archive, caller.Actor), cancellationToken).ConfigureAwait(false);
         await audit.RecordAsync(caller, "archive.delete", $"archive {id}", $"task {task.Id}", cancellationToken).ConfigureAwait(false);
