@@ -46,6 +46,14 @@ public abstract class AuthTests(string provider) : ServerTestBase(provider)
     }
 
     [Fact]
+    public async Task Start_SecondServerOnSameDataFolder_RefusedWhileFirstRuns()
+    {
+        var e = await Assert.ThrowsAsync<StartupException>(() => ServerHost.StartAsync(Server.Options(), () => null, _time));
+        Assert.Contains("another rubackup-server uses this data folder", e.Message, StringComparison.Ordinal);
+        await Http.GetAsync<UserInfo[]>(Admin, ApiRoutes.Users);
+    }
+
+    [Fact]
     public async Task Login_RightPassword_ReturnsTokenWithRoleAndExpiry()
     {
         var token = await Server.LoginAsync("rubackup", TestServer.SuperuserPassword);

@@ -19,13 +19,16 @@ namespace RuBackup.Server.Hosting;
 public sealed class ServerHost : IAsyncDisposable
 {
     public const string UrlFileName = "server.url";
+    public const string LockFileName = "server.lock";
 
     private readonly ICatalog _catalog;
+    private readonly FileStream _lock;
 
-    private ServerHost(WebApplication app, ICatalog catalog, Uri baseAddress, RecoveryReport recovery)
+    private ServerHost(WebApplication app, ICatalog catalog, FileStream folderLock, Uri baseAddress, RecoveryReport recovery)
     {
         App = app;
         _catalog = catalog;
+        _lock = folderLock;
         BaseAddress = baseAddress;
         Recovery = recovery;
     }
@@ -59,7 +62,17 @@ public sealed class ServerHost : IAsyncDisposable
         {
             throw new StartupException($"--data {options.DataFolder}: cannot create the data folder: {e.Message}", e);
         }
-        var catalog = await OpenCatalogAsync(options, cancellationToken).ConfigureAwait(false);
+        var folderLock = LockDataFolder(options);
+        ICatalog catalog;
+        try
+        {
+            catalog = await OpenCatalogAsync(options, cancellationToken).ConfigureAwait(false);
+        }
+        catch
+        {
+            await folderLock.DisposeAsync().ConfigureAwait(false);
+            throw;
+        }
         WebApplication? app = null;
         try
         {
@@ -73,12 +86,12 @@ public sealed class ServerHost : IAsyncDisposable
             }
             catch (IOException e)
             {
-                throw new StartupException($"cannot listen on {options.EffectiveListen}: {e.Message}", e);
+                throw new StartupException($"--listen {options.EffectiveListen}: {e.InnerException?.Message ?? e.Message}", e);
             }
             var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
             var baseAddress = new Uri(address.Replace("//[::]", "//localhost", StringComparison.Ordinal));
             await File.WriteAllTextAsync(Path.Combine(options.DataFolder, UrlFileName), baseAddress.ToString().TrimEnd('/') + "\n", cancellationToken).ConfigureAwait(false);
-            return new ServerHost(app, catalog, baseAddress, recovery);
+            return new ServerHost(app, catalog, folderLock, baseAddress, recovery);
         }
         catch
         {
@@ -87,6 +100,7 @@ public sealed class ServerHost : IAsyncDisposable
                 await app.DisposeAsync().ConfigureAwait(false);
             }
             await catalog.DisposeAsync().ConfigureAwait(false);
+            await folderLock.DisposeAsync().ConfigureAwait(false);
             throw;
         }
     }
@@ -103,6 +117,25 @@ public sealed class ServerHost : IAsyncDisposable
         {
             await App.DisposeAsync().ConfigureAwait(false);
             await _catalog.DisposeAsync().ConfigureAwait(false);
+            await _lock.DisposeAsync().ConfigureAwait(false);
+        }
+    }
+
+    /// <summary>
+    /// Startup recovery assumes no other server is running on the same data: it ends "running" tasks and
+    /// removes pool files of "interrupted" writes. The lock (flock, via FileShare.None) keeps a second
+    /// server on the same data folder from doing that to a live one.
+    /// </summary>
+    private static FileStream LockDataFolder(ServerOptions options)
+    {
+        var path = Path.Combine(options.DataFolder, LockFileName);
+        try
+        {
+            return new FileStream(path, FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None);
+        }
+        catch (IOException e)
+        {
+            throw new StartupException($"--data {options.DataFolder}: another rubackup-server uses this data folder ({path} is locked)", e);
         }
     }
 
@@ -112,6 +145,8 @@ public sealed class ServerHost : IAsyncDisposable
         var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { ContentRootPath = AppContext.BaseDirectory });
         builder.Logging.AddFilter("Microsoft.AspNetCore", LogLevel.Warning);
         builder.Logging.AddFilter("Microsoft.Hosting.Lifetime", LogLevel.Warning);
+        // A failed start (port taken) is reported as one line by the caller, not as a logged stack trace.
+        builder.Logging.AddFilter("Microsoft.Extensions.Hosting.Internal.Host", LogLevel.Critical);
         logging?.Invoke(builder.Logging);
         builder.WebHost.UseKestrelHttpsConfiguration();
         builder.WebHost.ConfigureKestrel(kestrel =>
