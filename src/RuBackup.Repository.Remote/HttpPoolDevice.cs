@@ -46,7 +46,8 @@ public sealed class HttpPoolDevice : IPoolDevice, IDisposable
         Description = BaseUrl.AbsoluteUri.TrimEnd('/');
         _client = new HttpClient(handler, disposeHandler: ownsHandler);
         _client.BaseAddress = BaseUrl;
-        _client.Timeout = TimeSpan.FromMinutes(5);
+        // Each call sets its own limit (PoolHttp): a commit may take far longer than a read.
+        _client.Timeout = Timeout.InfiniteTimeSpan;
         _client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", bearerToken);
         _http = new PoolHttp(_client, Description, time);
     }
@@ -140,7 +141,7 @@ public sealed class HttpPoolDevice : IPoolDevice, IDisposable
     {
         ArgumentNullException.ThrowIfNull(archiveId);
         using var request = new HttpRequestMessage(HttpMethod.Post, PoolWire.Sessions) { Content = JsonContent.Create(new BeginSessionRequest(archiveId), options: PoolWire.Json) };
-        using var response = await _http.SendOnceAsync(request, cancellationToken).ConfigureAwait(false);
+        using var response = await _http.SendOnceAsync(request, PoolHttp.ReadTimeout, cancellationToken).ConfigureAwait(false);
         await EnsureSuccessAsync(response, cancellationToken).ConfigureAwait(false);
         var begun = await _http.ReadJsonAsync<BeginSessionResponse>(response, cancellationToken).ConfigureAwait(false);
         return new HttpWriteSession(_http, archiveId, begun.Session);

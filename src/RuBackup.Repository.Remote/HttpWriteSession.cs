@@ -57,7 +57,7 @@ internal sealed class HttpWriteSession(PoolHttp http, string archiveId, string s
         }
         var path = $"{_path}/{PoolWire.Chunks}/{PoolWire.ContainerPath(container)}";
         using var request = new HttpRequestMessage(HttpMethod.Post, path) { Content = new ChunkBatchContent(chunks) };
-        using var response = await http.SendOnceAsync(request, cancellationToken).ConfigureAwait(false);
+        using var response = await http.SendOnceAsync(request, PoolHttp.BatchTimeout, cancellationToken).ConfigureAwait(false);
         await EnsureSuccessAsync(response, cancellationToken).ConfigureAwait(false);
         var stored = await http.ReadJsonAsync<ChunkBatchResponse>(response, cancellationToken).ConfigureAwait(false);
         if (stored.Received != chunks.Count)
@@ -72,7 +72,7 @@ internal sealed class HttpWriteSession(PoolHttp http, string archiveId, string s
         // Whatever the outcome the server has ended the session: a commit is never repeated, and
         // disposing must not send an abandon for it.
         Interlocked.Exchange(ref _ended, 1);
-        using var response = await http.SendOnceAsync(request, cancellationToken).ConfigureAwait(false);
+        using var response = await http.SendOnceAsync(request, PoolHttp.CommitTimeout, cancellationToken).ConfigureAwait(false);
         await EnsureSuccessAsync(response, cancellationToken).ConfigureAwait(false);
     }
 

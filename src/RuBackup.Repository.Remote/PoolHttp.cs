@@ -18,10 +18,14 @@ internal sealed class PoolHttp(HttpClient client, string description, TimeProvid
     private readonly ResiliencePipeline<HttpResponseMessage> _reads = new ResiliencePipelineBuilder<HttpResponseMessage> { TimeProvider = time }
         .AddRetry(new RetryStrategyOptions<HttpResponseMessage>
         {
-            ShouldHandle = new PredicateBuilder<HttpResponseMessage>()
-                .Handle<HttpRequestException>()
-                .Handle<TaskCanceledException>(e => e.InnerException is TimeoutException)
-                .HandleResult(r => (int)r.StatusCode >= 500),
+            ShouldHandle = static args => ValueTask.FromResult(args.Outcome switch
+            {
+                { Exception: HttpRequestException or IOException } => true,
+                // Our per-attempt timeout, not the caller cancelling.
+                { Exception: OperationCanceledException } => !args.Context.CancellationToken.IsCancellationRequested,
+                { Result: { } response } => (int)response.StatusCode >= 500,
+                _ => false,
+            }),
             MaxRetryAttempts = 4,
             Delay = TimeSpan.FromMilliseconds(250),
             BackoffType = DelayBackoffType.Exponential,
@@ -38,6 +42,15 @@ internal sealed class PoolHttp(HttpClient client, string description, TimeProvid
 
     public HttpClient Client { get; } = client;
 
+    /// <summary>Per attempt of a read, and for opening a session.</summary>
+    public static readonly TimeSpan ReadTimeout = TimeSpan.FromMinutes(2);
+
+    /// <summary>One chunk batch: a few MiB, but the server writes each chunk before answering.</summary>
+    public static readonly TimeSpan BatchTimeout = TimeSpan.FromMinutes(10);
+
+    /// <summary>A commit makes every chunk of the archive durable (one syncfs of all of them) and runs the host's hook.</summary>
+    public static readonly TimeSpan CommitTimeout = TimeSpan.FromHours(1);
+
     /// <summary>Sends a fresh request per attempt; the response is buffered, so a cut body is retried too.</summary>
     public async Task<HttpResponseMessage> SendReadAsync(Func<HttpRequestMessage> request, CancellationToken cancellationToken)
     {
@@ -46,25 +59,29 @@ internal sealed class PoolHttp(HttpClient client, string description, TimeProvid
             return await _reads.ExecuteAsync(async ct =>
             {
                 using var message = request();
-                return await Client.SendAsync(message, HttpCompletionOption.ResponseContentRead, ct).ConfigureAwait(false);
+                using var timeout = CancellationTokenSource.CreateLinkedTokenSource(ct);
+                timeout.CancelAfter(ReadTimeout);
+                return await Client.SendAsync(message, HttpCompletionOption.ResponseContentRead, timeout.Token).ConfigureAwait(false);
             }, cancellationToken).ConfigureAwait(false);
         }
         catch (Exception e) when (IsTransport(e, cancellationToken))
         {
-            throw TransportError(e);
+            throw TransportError(e, ReadTimeout);
         }
     }
 
     /// <summary>Sends once: a write that failed on the way is not repeated blindly.</summary>
-    public async Task<HttpResponseMessage> SendOnceAsync(HttpRequestMessage request, CancellationToken cancellationToken)
+    public async Task<HttpResponseMessage> SendOnceAsync(HttpRequestMessage request, TimeSpan timeout, CancellationToken cancellationToken)
     {
+        using var limit = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        limit.CancelAfter(timeout);
         try
         {
-            return await Client.SendAsync(request, HttpCompletionOption.ResponseContentRead, cancellationToken).ConfigureAwait(false);
+            return await Client.SendAsync(request, HttpCompletionOption.ResponseContentRead, limit.Token).ConfigureAwait(false);
         }
         catch (Exception e) when (IsTransport(e, cancellationToken))
         {
-            throw TransportError(e);
+            throw TransportError(e, timeout);
         }
     }
 
@@ -110,10 +127,10 @@ internal sealed class PoolHttp(HttpClient client, string description, TimeProvid
     private static bool IsTransport(Exception e, CancellationToken cancellationToken) =>
         e is HttpRequestException or IOException || (e is OperationCanceledException && !cancellationToken.IsCancellationRequested);
 
-    private RepositoryException TransportError(Exception e)
+    private RepositoryException TransportError(Exception e, TimeSpan timeout)
     {
         var reason = e is OperationCanceledException
-            ? $"no answer within {Client.Timeout.TotalSeconds:0} s"
+            ? $"no answer within {timeout.TotalSeconds:0} s"
             : e.InnerException is { } inner && !e.Message.Contains(inner.Message, StringComparison.Ordinal) ? $"{e.Message} ({inner.Message})" : e.Message;
         return new RepositoryException($"pool {Description}: {OneLine(reason)}", e);
     }
