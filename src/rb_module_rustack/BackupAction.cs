@@ -10,7 +10,7 @@ namespace RuBackup.RustackModule;
 internal static class BackupAction
 {
     public static async Task<int> RunAsync(string configPath, string vm, string repository, ArchiveType type, string? keyFile,
-        string? scriptBefore, string? scriptAfter, bool json, CancellationToken stop)
+        string? scriptBefore, string? scriptAfter, bool json, bool progress, CancellationToken stop)
     {
         var config = ConfigParser.Load(configPath, ModuleOperation.Backup);
         var log = Cli.Log();
@@ -20,8 +20,12 @@ internal static class BackupAction
         }
         var key = keyFile is null ? null : MasterKey.Load(keyFile);
         using var cloud = RustackCloud.Create(config, Cli.Verbose);
-        var request = new VmBackupRequest { Vm = vm, Repository = repository, Type = type, Key = key, ScriptBefore = scriptBefore, ScriptAfter = scriptAfter };
-        var result = await new VmBackup(cloud, RunRegistry.Default(), new ProcessRunner(), log).RunAsync(request, stop).ConfigureAwait(false);
+        VmBackupResult result;
+        await using (var reporter = ProgressReporter.Start(progress))
+        {
+            var request = new VmBackupRequest { Vm = vm, Repository = repository, Type = type, Key = key, ScriptBefore = scriptBefore, ScriptAfter = scriptAfter, Progress = reporter?.Progress };
+            result = await new VmBackup(cloud, RunRegistry.Default(), new ProcessRunner(), log).RunAsync(request, stop).ConfigureAwait(false);
+        }
         if (json)
         {
             Cli.WriteJson(new { Archive = result.ArchiveId, Type = result.Type.ToString().ToLowerInvariant(), Vm = result.Vm.Name, VmId = result.Vm.Id, result.Warnings });

@@ -16,7 +16,11 @@ internal static class ModuleCommand
         var json = new Option<bool>("--json") { Description = "Machine-readable output" };
         var test = new Option<bool>("-t") { Description = "Check the configuration and access to the cloud; exit 0 only when every check passes" };
         var backup = new Option<string?>("-b") { Description = "Back up the VM (id or unique name)", HelpName = "VM" };
-        var repo = new Option<string?>("--repo") { Description = "Repository folder (rb_repo init)", HelpName = "DIR" };
+        var repo = new Option<string?>("--repo")
+        {
+            Description = "Repository folder (rb_repo init), or the server's pool URL (http[s]://...; bearer token in RUBACKUP_POOL_TOKEN, CA file in RUBACKUP_SERVER_CA)",
+            HelpName = "DIR|URL",
+        };
         var type = new Option<string?>("--type") { Description = "full, incremental or differential", HelpName = "TYPE" };
         type.AcceptOnlyFromAmong("full", "incremental", "differential");
         var key = new Option<string?>("--key") { Description = "Master key file (32 bytes)", HelpName = "FILE" };
@@ -26,10 +30,11 @@ internal static class ModuleCommand
         var deploy = new Option<bool>("-x") { Description = "With -r: deploy the archive as a new VM in the project" };
         var toFolder = new Option<bool>("-X") { Description = "With -r: restore to a folder (--target) as raw images plus vm.json, without the cloud" };
         var target = new Option<string?>("--target") { Description = "Folder for -X", HelpName = "DIR" };
+        var progress = new Option<bool>("--progress") { Description = "With -b and -r: write 'progress DONE TOTAL' (bytes) to stderr about twice a second and at the end" };
 
         var root = new RootCommand("rb_module_rustack: agentless backup and restore of RUSTACK (OpenStack) VMs")
         {
-            config, list, json, test, backup, repo, type, key, scriptBefore, scriptAfter, restore, deploy, toFolder, target,
+            config, list, json, test, backup, repo, type, key, scriptBefore, scriptAfter, restore, deploy, toFolder, target, progress,
         };
         root.SetAction(async (parse, _) =>
         {
@@ -40,6 +45,7 @@ internal static class ModuleCommand
             }
             var configPath = parse.GetValue(config) ?? RuBackup.Rustack.Config.ConfigParser.DefaultPath();
             var asJson = parse.GetValue(json);
+            var withProgress = parse.GetValue(progress);
             return await Cli.RunAsync(async () =>
             {
                 if (parse.GetValue(list))
@@ -50,7 +56,7 @@ internal static class ModuleCommand
                 {
                     return await CheckAction.RunAsync(configPath, stop).ConfigureAwait(false);
                 }
-                var repository = parse.GetValue(repo) ?? throw new UsageException("--repo DIR is required with -b and -r");
+                var repository = parse.GetValue(repo) ?? throw new UsageException("--repo DIR|URL is required with -b and -r");
                 if (parse.GetValue(backup) is { } vm)
                 {
                     var archiveType = parse.GetValue(type) switch
@@ -60,7 +66,7 @@ internal static class ModuleCommand
                         "differential" => ArchiveType.Differential,
                         _ => throw new UsageException("--type full|incremental|differential is required with -b"),
                     };
-                    return await BackupAction.RunAsync(configPath, vm, repository, archiveType, parse.GetValue(key), parse.GetValue(scriptBefore), parse.GetValue(scriptAfter), asJson, stop).ConfigureAwait(false);
+                    return await BackupAction.RunAsync(configPath, vm, repository, archiveType, parse.GetValue(key), parse.GetValue(scriptBefore), parse.GetValue(scriptAfter), asJson, withProgress, stop).ConfigureAwait(false);
                 }
                 var archive = parse.GetValue(restore)!;
                 if (parse.GetValue(deploy) == parse.GetValue(toFolder))
@@ -70,9 +76,9 @@ internal static class ModuleCommand
                 if (parse.GetValue(toFolder))
                 {
                     var folder = parse.GetValue(target) ?? throw new UsageException("-X needs --target DIR");
-                    return await RestoreAction.ToFolderAsync(repository, archive, folder, parse.GetValue(key), asJson, stop).ConfigureAwait(false);
+                    return await RestoreAction.ToFolderAsync(repository, archive, folder, parse.GetValue(key), asJson, withProgress, stop).ConfigureAwait(false);
                 }
-                return await RestoreAction.DeployAsync(configPath, repository, archive, parse.GetValue(key), asJson, stop).ConfigureAwait(false);
+                return await RestoreAction.DeployAsync(configPath, repository, archive, parse.GetValue(key), asJson, withProgress, stop).ConfigureAwait(false);
             }).ConfigureAwait(false);
         });
         return root;

@@ -9,10 +9,14 @@ namespace RuBackup.RustackModule;
 /// <summary>`-r ARCHIVE -x` (deploy as a new VM) and `-r ARCHIVE -X --target DIR` (to a folder).</summary>
 internal static class RestoreAction
 {
-    public static async Task<int> ToFolderAsync(string repository, string archive, string folder, string? keyFile, bool json, CancellationToken stop)
+    public static async Task<int> ToFolderAsync(string repository, string archive, string folder, string? keyFile, bool json, bool progress, CancellationToken stop)
     {
         var key = keyFile is null ? null : MasterKey.Load(keyFile);
-        var result = await FolderRestore.RunAsync(repository, archive, folder, key, Cli.Log(), stop).ConfigureAwait(false);
+        FolderRestoreResult result;
+        await using (var reporter = ProgressReporter.Start(progress))
+        {
+            result = await FolderRestore.RunAsync(repository, archive, folder, key, Cli.Log(), reporter?.Progress, stop).ConfigureAwait(false);
+        }
         if (json)
         {
             Cli.WriteJson(new { Archive = result.ArchiveId, result.Images, Description = result.DescriptionFile });
@@ -24,12 +28,16 @@ internal static class RestoreAction
         return 0;
     }
 
-    public static async Task<int> DeployAsync(string configPath, string repository, string archive, string? keyFile, bool json, CancellationToken stop)
+    public static async Task<int> DeployAsync(string configPath, string repository, string archive, string? keyFile, bool json, bool progress, CancellationToken stop)
     {
         var config = ConfigParser.Load(configPath, ModuleOperation.Restore);
         var key = keyFile is null ? null : MasterKey.Load(keyFile);
         using var cloud = RustackCloud.Create(config, Cli.Verbose);
-        var result = await new CloudRestore(cloud, RunRegistry.Default(), Cli.Log()).RunAsync(repository, archive, key, stop).ConfigureAwait(false);
+        CloudRestoreResult result;
+        await using (var reporter = ProgressReporter.Start(progress))
+        {
+            result = await new CloudRestore(cloud, RunRegistry.Default(), Cli.Log()).RunAsync(repository, archive, key, reporter?.Progress, stop).ConfigureAwait(false);
+        }
         if (json)
         {
             Cli.WriteJson(new { Archive = archive, Vm = result.Name, VmId = result.ServerId, Volumes = result.VolumeIds });

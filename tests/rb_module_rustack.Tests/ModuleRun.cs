@@ -38,6 +38,13 @@ public sealed class ModuleRun : IDisposable
 
     public string ConfigPath { get; }
 
+    /// <summary>Extra environment of module runs (a pool token); a null value removes the variable.</summary>
+    public Dictionary<string, string?> Environment { get; } = new(StringComparer.Ordinal)
+    {
+        ["RUBACKUP_POOL_TOKEN"] = null,
+        ["RUBACKUP_SERVER_CA"] = null,
+    };
+
     public string Folder(string name)
     {
         var path = Path.Combine(_dir, name);
@@ -118,6 +125,10 @@ public sealed class ModuleRun : IDisposable
         }
         start.Environment["RUBACKUP_ROOT"] = RubackupRoot;
         start.Environment["RUSTACK_SIM_STATE"] = Sim.StateDir;
+        foreach (var (name, value) in Environment)
+        {
+            start.Environment[name] = value;
+        }
         return start;
     }
 

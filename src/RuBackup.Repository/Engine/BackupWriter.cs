@@ -10,9 +10,10 @@ using RuBackup.Repository.Storage;
 namespace RuBackup.Repository.Engine;
 
 /// <summary>
-/// Writes one archive. Workers (one per core) each claim the next chunk position, read it, and carry
-/// it through zero check, hashing, comparison with the base state, deduplication inside the archive
-/// and against the pool, compression, encryption and the device write. Memory is two buffers per
+/// Writes one archive. Workers (one per core) each claim chunk positions, read them, and carry them
+/// through zero check, hashing, comparison with the base state and deduplication inside the archive;
+/// those left are batched (about 1 MiB of plaintext per worker): the pool is asked once which it lacks,
+/// and the missing ones are compressed, encrypted and put in one call. Memory is two batch buffers per
 /// worker, whatever the disk size. The manifest is committed only after every chunk is durable.
 /// </summary>
 public sealed class BackupWriter
@@ -115,6 +116,14 @@ public sealed class BackupWriter
             }
         }
     }
+
+    /// <summary>
+    /// Chunks a worker gathers before asking the pool: about <see cref="BatchBytes"/> of plaintext, so a
+    /// worker holds two such buffers (plaintext and blobs), whatever the chunk size.
+    /// </summary>
+    internal static int BatchSlots(int chunkSize) => Math.Clamp(BatchBytes / chunkSize, 1, 64);
+
+    internal const int BatchBytes = 1 << 20;
 
     /// <summary>Sortable and readable: creation time, then randomness so concurrent writers never collide.</summary>
     internal static string NewArchiveId(DateTimeOffset created) =>
@@ -243,40 +252,72 @@ public sealed class BackupWriter
 
         private async Task WorkAsync(CancellationToken cancellationToken)
         {
-            var data = ArrayPool<byte>.Shared.Rent(chunkSize);
-            var blob = ArrayPool<byte>.Shared.Rent(ChunkCodec.MaxBlobSize(chunkSize));
+            var slots = BatchSlots(chunkSize);
+            var plain = new byte[slots][];
+            var blob = new byte[slots][];
+            var pending = new List<Pending>(slots);
             try
             {
-                while (true)
+                for (var i = 0; i < slots; i++)
                 {
-                    cancellationToken.ThrowIfCancellationRequested();
-                    if (!_cursor.TryNext(out var diskIndex, out var item))
+                    plain[i] = ArrayPool<byte>.Shared.Rent(chunkSize);
+                    blob[i] = ArrayPool<byte>.Shared.Rent(ChunkCodec.MaxBlobSize(chunkSize));
+                }
+                var more = true;
+                while (more)
+                {
+                    // Gather chunks that need the pool (zero and unchanged ones take no slot), then
+                    // ask about them once and send the missing ones in one batch: two round trips
+                    // per batch on a remote device instead of two per chunk.
+                    pending.Clear();
+                    while (pending.Count < slots)
                     {
-                        return;
+                        cancellationToken.ThrowIfCancellationRequested();
+                        if (!_cursor.TryNext(out var diskIndex, out var item))
+                        {
+                            more = false;
+                            break;
+                        }
+                        var plan = plans[diskIndex];
+                        var slot = plain[pending.Count];
+                        if (Examine(plan, plan.PositionAt(item), slot) is { } candidate)
+                        {
+                            pending.Add(candidate);
+                        }
                     }
-                    var plan = plans[diskIndex];
-                    var position = plan.PositionAt(item);
-                    await ProcessAsync(plan, position, data, blob, cancellationToken).ConfigureAwait(false);
+                    if (pending.Count > 0)
+                    {
+                        await StoreAsync(pending, plain, blob, cancellationToken).ConfigureAwait(false);
+                    }
                 }
             }
             finally
             {
-                ArrayPool<byte>.Shared.Return(data);
-                ArrayPool<byte>.Shared.Return(blob);
+                foreach (var buffer in plain.Concat(blob))
+                {
+                    if (buffer is not null)
+                    {
+                        ArrayPool<byte>.Shared.Return(buffer);
+                    }
+                }
             }
         }
 
-        private async Task ProcessAsync(DiskPlan plan, long position, byte[] data, byte[] blob, CancellationToken cancellationToken)
+        /// <summary>
+        /// Reads one position into <paramref name="data"/> and records it in the index. Returns the chunk
+        /// when the pool may need it: new to the base state and first seen in this archive.
+        /// </summary>
+        private Pending? Examine(DiskPlan plan, long position, byte[] data)
         {
             var length = plan.LengthAt(position);
-            var chunk = data.AsMemory(0, length);
-            plan.Source.ReadExactly(position * chunkSize, chunk.Span);
+            var chunk = data.AsSpan(0, length);
+            plan.Source.ReadExactly(position * chunkSize, chunk);
             Interlocked.Add(ref stats.BytesRead, length);
             Interlocked.Increment(ref stats.ChunksRead);
             progress?.Add(length);
             var baseHole = plan.Base is null || plan.Base.IsHole(position);
 
-            if (!chunk.Span.ContainsAnyExcept((byte)0))
+            if (!chunk.ContainsAnyExcept((byte)0))
             {
                 Interlocked.Increment(ref stats.ChunksZero);
                 if (!baseHole)
@@ -284,35 +325,60 @@ public sealed class BackupWriter
                     plan.Record(IndexEntry.ZeroAt(position));
                     Interlocked.Increment(ref stats.ChunksChanged);
                 }
-                return;
+                return null;
             }
 
-            var digest = hasher.Hash(chunk.Span);
+            var digest = hasher.Hash(chunk);
             // Same digest means same bytes and same length, so a resized last chunk counts as changed.
             if (!baseHole && plan.Base!.DigestAt(position) == digest && plan.Base.LengthAt(position) == length)
             {
-                return;
+                return null;
             }
             plan.Record(new IndexEntry(position, false, digest));
             Interlocked.Increment(ref stats.ChunksChanged);
-            if (!_inArchive.TryAdd(digest, 0))
-            {
-                return;
-            }
+            // Claimed here, stored by this worker's batch: other workers skip it. The manifest is
+            // committed only after every worker finished, so the claim never outlives a failure.
+            return _inArchive.TryAdd(digest, 0) ? new Pending(digest, length) : null;
+        }
+
+        /// <summary>Pending[i]'s plaintext is in plain[i]; the missing ones are encoded into blob[i] and put as one batch.</summary>
+        private async Task StoreAsync(List<Pending> pending, byte[][] plain, byte[][] blob, CancellationToken cancellationToken)
+        {
+            HashSet<ChunkDigest>? missing = null;
             if (container.Kind == ChunkStoreKind.Shared)
             {
-                var missing = await session.FindMissingAsync(container, [digest], cancellationToken).ConfigureAwait(false);
+                var asked = new ChunkDigest[pending.Count];
+                for (var i = 0; i < asked.Length; i++)
+                {
+                    asked[i] = pending[i].Digest;
+                }
+                missing = [.. await session.FindMissingAsync(container, asked, cancellationToken).ConfigureAwait(false)];
+                Interlocked.Add(ref stats.ChunksReused, pending.Count - missing.Count);
                 if (missing.Count == 0)
                 {
-                    Interlocked.Increment(ref stats.ChunksReused);
                     return;
                 }
             }
-            var blobLength = ChunkCodec.Encode(chunk.Span, digest, cipher, blob);
-            await session.PutChunkAsync(container, digest, blob.AsMemory(0, blobLength), cancellationToken).ConfigureAwait(false);
-            Interlocked.Increment(ref stats.ChunksNew);
-            Interlocked.Add(ref stats.BytesNew, length);
-            Interlocked.Add(ref stats.BytesStored, blobLength);
+            var uploads = new List<ChunkUpload>(missing?.Count ?? pending.Count);
+            long plainBytes = 0, storedBytes = 0;
+            for (var i = 0; i < pending.Count; i++)
+            {
+                var (digest, length) = pending[i];
+                if (missing is not null && !missing.Contains(digest))
+                {
+                    continue;
+                }
+                var blobLength = ChunkCodec.Encode(plain[i].AsSpan(0, length), digest, cipher, blob[i]);
+                uploads.Add(new ChunkUpload(digest, blob[i].AsMemory(0, blobLength)));
+                plainBytes += length;
+                storedBytes += blobLength;
+            }
+            await session.PutChunksAsync(container, uploads, cancellationToken).ConfigureAwait(false);
+            Interlocked.Add(ref stats.ChunksNew, uploads.Count);
+            Interlocked.Add(ref stats.BytesNew, plainBytes);
+            Interlocked.Add(ref stats.BytesStored, storedBytes);
         }
+
+        private readonly record struct Pending(ChunkDigest Digest, int Length);
     }
 }

@@ -54,6 +54,19 @@ public class ForwardingSession(IWriteSession inner) : IWriteSession
     public virtual Task PutChunkAsync(ChunkContainer container, ChunkDigest digest, ReadOnlyMemory<byte> blob, CancellationToken cancellationToken) =>
         inner.PutChunkAsync(container, digest, blob, cancellationToken);
 
+    /// <summary>
+    /// Goes through <see cref="PutChunkAsync"/> chunk by chunk, so a wrapper that observes single puts
+    /// sees every chunk; a wrapper that must keep the inner device's batching overrides this.
+    /// </summary>
+    public virtual async Task PutChunksAsync(ChunkContainer container, IReadOnlyList<ChunkUpload> chunks, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(chunks);
+        foreach (var chunk in chunks)
+        {
+            await PutChunkAsync(container, chunk.Digest, chunk.Blob, cancellationToken).ConfigureAwait(false);
+        }
+    }
+
     public virtual Task CommitAsync(ReadOnlyMemory<byte> manifest, CancellationToken cancellationToken) => inner.CommitAsync(manifest, cancellationToken);
 
     public virtual ValueTask DisposeAsync()

@@ -81,9 +81,25 @@ public interface IWriteSession : IAsyncDisposable
 
     Task PutChunkAsync(ChunkContainer container, ChunkDigest digest, ReadOnlyMemory<byte> blob, CancellationToken cancellationToken);
 
+    /// <summary>
+    /// Puts several chunks of one container: one round trip on a remote device. Either every chunk is
+    /// stored or the call throws (and the session must not be committed). The default puts them one by one.
+    /// </summary>
+    async Task PutChunksAsync(ChunkContainer container, IReadOnlyList<ChunkUpload> chunks, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(chunks);
+        foreach (var chunk in chunks)
+        {
+            await PutChunkAsync(container, chunk.Digest, chunk.Blob, cancellationToken).ConfigureAwait(false);
+        }
+    }
+
     /// <summary>Makes every chunk durable, then publishes the manifest atomically.</summary>
     Task CommitAsync(ReadOnlyMemory<byte> manifest, CancellationToken cancellationToken);
 }
+
+/// <summary>One encoded chunk (a <see cref="ChunkCodec"/> blob) and its name, as a batch put carries it.</summary>
+public readonly record struct ChunkUpload(ChunkDigest Digest, ReadOnlyMemory<byte> Blob);
 
 public sealed class ChunkMissingException : DamagedDataException
 {

@@ -165,7 +165,7 @@ public sealed class VmBackup(RustackCloud cloud, RunRegistry runs, IProcessRunne
 
     private static async Task<BackupResult> WriteArchiveAsync(VmBackupRequest request, VmDescription description, IReadOnlyList<(string VolumeId, string Device)> devices, CancellationToken cancellationToken)
     {
-        var repository = await BackupRepository.OpenAsync(request.Repository, cancellationToken).ConfigureAwait(false);
+        using var opened = await RepositoryAccess.OpenAsync(request.Repository, cancellationToken).ConfigureAwait(false);
         var sources = new List<IDiskSource>();
         try
         {
@@ -183,7 +183,7 @@ public sealed class VmBackup(RustackCloud cloud, RunRegistry runs, IProcessRunne
                 Key = request.Key,
                 Metadata = description.ToBytes(),
             };
-            return await new BackupWriter(repository).WriteAsync(backup, null, cancellationToken).ConfigureAwait(false);
+            return await new BackupWriter(opened.Repository).WriteAsync(backup, request.Progress, cancellationToken).ConfigureAwait(false);
         }
         finally
         {

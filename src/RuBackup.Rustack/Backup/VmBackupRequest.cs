@@ -1,4 +1,5 @@
 using RuBackup.Repository.Crypto;
+using RuBackup.Repository.Engine;
 using RuBackup.Repository.Format;
 
 namespace RuBackup.Rustack.Backup;
@@ -9,6 +10,7 @@ public sealed record VmBackupRequest
     /// <summary>The VM's id, or its name when unique in the project.</summary>
     public required string Vm { get; init; }
 
+    /// <summary>A repository folder or a pool URL (see <see cref="RepositoryAccess"/>).</summary>
     public required string Repository { get; init; }
 
     public required ArchiveType Type { get; init; }
@@ -19,6 +21,9 @@ public sealed record VmBackupRequest
     public string? ScriptBefore { get; init; }
 
     public string? ScriptAfter { get; init; }
+
+    /// <summary>Bytes read of the bytes to read, while the archive is written.</summary>
+    public TransferProgress? Progress { get; init; }
 }
 
 public sealed record VmBackupResult(string ArchiveId, ArchiveType Type, VmDescription Vm, IReadOnlyList<string> Warnings);

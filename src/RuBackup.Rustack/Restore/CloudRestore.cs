@@ -19,11 +19,13 @@ public sealed class CloudRestore(RustackCloud cloud, RunRegistry runs, ModuleLog
 
     public TimeSpan CleanupDeadline { get; init; } = TimeSpan.FromMinutes(30);
 
-    public async Task<CloudRestoreResult> RunAsync(string repositoryFolder, string archiveId, MasterKey? key, CancellationToken cancellationToken)
+    /// <param name="repository">A repository folder or a pool URL (see <see cref="RepositoryAccess"/>).</param>
+    /// <param name="progress">Bytes written to the new volumes of the bytes to write.</param>
+    public async Task<CloudRestoreResult> RunAsync(string repository, string archiveId, MasterKey? key, TransferProgress? progress, CancellationToken cancellationToken)
     {
         var config = cloud.Config;
-        var repository = await BackupRepository.OpenAsync(repositoryFolder, cancellationToken).ConfigureAwait(false);
-        var reader = new RestoreReader(repository);
+        using var opened = await RepositoryAccess.OpenAsync(repository, cancellationToken).ConfigureAwait(false);
+        var reader = new RestoreReader(opened.Repository);
         var (chain, disks) = await reader.ResolveAsync(archiveId, key, cancellationToken).ConfigureAwait(false);
         var archive = chain[^1];
         var description = VmDescription.FromBytes(archive.Metadata, archiveId);
@@ -52,7 +54,7 @@ public sealed class CloudRestore(RustackCloud cloud, RunRegistry runs, ModuleLog
                 created.Add((volume, recorded));
             }
 
-            await WriteDisksAsync(reader, archive, disks, created.Select(c => c.Volume).ToList(), backupVm.Id, key, ops, cancellationToken).ConfigureAwait(false);
+            await WriteDisksAsync(reader, archive, disks, created.Select(c => c.Volume).ToList(), backupVm.Id, key, progress, ops, cancellationToken).ConfigureAwait(false);
 
             foreach (var (volume, disk) in created.Where(c => c.Disk.Bootable))
             {
@@ -95,7 +97,7 @@ public sealed class CloudRestore(RustackCloud cloud, RunRegistry runs, ModuleLog
     }
 
     private async Task WriteDisksAsync(RestoreReader reader, RuBackup.Repository.Format.ArchiveManifest archive, IReadOnlyList<ResolvedDisk> disks, IReadOnlyList<Volume> volumes,
-        string backupVmId, MasterKey? key, TemporaryOps ops, CancellationToken cancellationToken)
+        string backupVmId, MasterKey? key, TransferProgress? progress, TemporaryOps ops, CancellationToken cancellationToken)
     {
         // Attached one after another but written in one pass, so restore uses every core.
         var detach = new CleanupStack();
@@ -112,7 +114,7 @@ public sealed class CloudRestore(RustackCloud cloud, RunRegistry runs, ModuleLog
                 var device = await DeviceLocator.WaitAsync(cloud.Config.ByIdDir, volume.Id, timeout, cloud.Time, cancellationToken).ConfigureAwait(false);
                 targets.Add(new BlockDeviceTarget(device));
             }
-            await reader.RestoreAsync(archive, disks, targets, key, null, 0, cancellationToken).ConfigureAwait(false);
+            await reader.RestoreAsync(archive, disks, targets, key, progress, 0, cancellationToken).ConfigureAwait(false);
         }
         finally
         {

@@ -1,5 +1,6 @@
 using RuBackup.Repository.Crypto;
 using RuBackup.Repository.Engine;
+using RuBackup.Repository.Format;
 using RuBackup.Rustack.Backup;
 
 namespace RuBackup.Rustack.Restore;
@@ -14,7 +15,9 @@ public static class FolderRestore
 {
     public const string DescriptionFileName = "vm.json";
 
-    public static async Task<FolderRestoreResult> RunAsync(string repositoryFolder, string archiveId, string target, MasterKey? key, ModuleLog log, CancellationToken cancellationToken)
+    /// <param name="repository">A repository folder or a pool URL (see <see cref="RepositoryAccess"/>).</param>
+    /// <param name="progress">Bytes written of the bytes to write.</param>
+    public static async Task<FolderRestoreResult> RunAsync(string repository, string archiveId, string target, MasterKey? key, ModuleLog log, TransferProgress? progress, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(log);
         var descriptionPath = Path.Combine(target, DescriptionFileName);
@@ -22,8 +25,11 @@ public static class FolderRestore
         {
             throw new IOException($"{descriptionPath}: already exists; restore into an empty folder");
         }
-        var repository = await BackupRepository.OpenAsync(repositoryFolder, cancellationToken).ConfigureAwait(false);
-        var manifest = await new RestoreReader(repository).RestoreToFolderAsync(archiveId, target, key, null, 0, cancellationToken).ConfigureAwait(false);
+        ArchiveManifest manifest;
+        using (var opened = await RepositoryAccess.OpenAsync(repository, cancellationToken).ConfigureAwait(false))
+        {
+            manifest = await new RestoreReader(opened.Repository).RestoreToFolderAsync(archiveId, target, key, progress, 0, cancellationToken).ConfigureAwait(false);
+        }
         var images = manifest.Disks.Select(d => Path.Combine(target, d.Name + ".raw")).ToList();
         if (manifest.Metadata.Length == 0)
         {

@@ -1,0 +1,144 @@
+using RuBackup.Api;
+using RuBackup.Catalog;
+using RuBackup.Server.Api;
+using RuBackup.Server.Auth;
+using RuBackup.Server.Services;
+using RuBackup.Server.Tasks;
+
+namespace RuBackup.Server.Rules;
+
+/// <summary>
+/// Rules of the global schedule: stored with all their settings, created in status run (or wait when
+/// "enable after creation" is off), paused, resumed and run now. Running the cron schedule itself is
+/// the scheduler's job (a later issue); "run now" makes a backup task whatever the status.
+/// </summary>
+public sealed class RuleService(ICatalog catalog, RuleValidator validator, TaskQueue queue, AuditLog audit, TimeProvider time)
+{
+    public Task<IReadOnlyList<RuleInfo>> ListAsync(CancellationToken cancellationToken) => catalog.ListRulesAsync(cancellationToken);
+
+    public async Task<RuleInfo> GetAsync(long id, CancellationToken cancellationToken) =>
+        await catalog.FindRuleAsync(id, cancellationToken).ConfigureAwait(false) ?? throw ApiException.NotFound($"no rule {id}");
+
+    public async Task<RuleInfo> CreateAsync(Caller caller, RuleSettings settings, CancellationToken cancellationToken)
+    {
+        settings = Normalize(settings);
+        await validator.ValidateAsync(settings, cancellationToken).ConfigureAwait(false);
+        RuleInfo rule;
+        try
+        {
+            rule = await catalog.CreateRuleAsync(settings, settings.EnableAfterCreation ? RuleStatus.Run : RuleStatus.Wait, time.GetUtcNow(), cancellationToken).ConfigureAwait(false);
+        }
+        catch (CatalogConflictException)
+        {
+            throw ApiException.Conflict($"a rule named '{settings.Name}' exists");
+        }
+        await audit.RecordAsync(caller, "rule.create", Target(rule), Describe(settings), cancellationToken).ConfigureAwait(false);
+        return rule;
+    }
+
+    public async Task<RuleInfo> UpdateAsync(Caller caller, long id, RuleSettings settings, CancellationToken cancellationToken)
+    {
+        _ = await GetAsync(id, cancellationToken).ConfigureAwait(false);
+        settings = Normalize(settings);
+        await validator.ValidateAsync(settings, cancellationToken).ConfigureAwait(false);
+        RuleInfo rule;
+        try
+        {
+            rule = await catalog.UpdateRuleAsync(id, settings, cancellationToken).ConfigureAwait(false) ?? throw ApiException.NotFound($"no rule {id}");
+        }
+        catch (CatalogConflictException)
+        {
+            throw ApiException.Conflict($"a rule named '{settings.Name}' exists");
+        }
+        await audit.RecordAsync(caller, "rule.update", Target(rule), Describe(settings), cancellationToken).ConfigureAwait(false);
+        return rule;
+    }
+
+    public async Task DeleteAsync(Caller caller, long id, CancellationToken cancellationToken)
+    {
+        var rule = await GetAsync(id, cancellationToken).ConfigureAwait(false);
+        if (!await catalog.DeleteRuleAsync(id, cancellationToken).ConfigureAwait(false))
+        {
+            throw ApiException.NotFound($"no rule {id}");
+        }
+        await audit.RecordAsync(caller, "rule.delete", Target(rule), null, cancellationToken).ConfigureAwait(false);
+    }
+
+    public Task<RuleInfo> PauseAsync(Caller caller, long id, CancellationToken cancellationToken) =>
+        SetStatusAsync(caller, id, RuleStatus.Wait, "rule.pause", cancellationToken);
+
+    public Task<RuleInfo> ResumeAsync(Caller caller, long id, CancellationToken cancellationToken) =>
+        SetStatusAsync(caller, id, RuleStatus.Run, "rule.resume", cancellationToken);
+
+    /// <summary>A backup task now, whatever the rule's status; <paramref name="type"/> overrides the rule's backup type.</summary>
+    public async Task<TaskInfo> RunNowAsync(Caller caller, long id, string? type, CancellationToken cancellationToken)
+    {
+        var rule = await GetAsync(id, cancellationToken).ConfigureAwait(false);
+        var kind = rule.Settings.BackupType;
+        if (!string.IsNullOrEmpty(type))
+        {
+            kind = Enum.TryParse<BackupKind>(type, ignoreCase: true, out var parsed) && Enum.IsDefined(parsed)
+                ? parsed
+                : throw ApiException.BadRequest("type", $"'{type}' is not a backup type (full, incremental, differential)");
+        }
+        var task = await queue.EnqueueAsync(await BackupTaskAsync(rule, kind, caller.Actor, 1, cancellationToken).ConfigureAwait(false), cancellationToken).ConfigureAwait(false);
+        await catalog.SetRuleLastRunAsync(id, time.GetUtcNow(), cancellationToken).ConfigureAwait(false);
+        await audit.RecordAsync(caller, "rule.run", Target(rule), $"task {task.Id}, {kind}", cancellationToken).ConfigureAwait(false);
+        return task;
+    }
+
+    /// <summary>The backup task of a rule: for one client, or for its group (any member may claim it).</summary>
+    public async Task<TaskInfo> BackupTaskAsync(RuleInfo rule, BackupKind kind, string createdBy, int attempt, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(rule);
+        ClientInfo? client = null;
+        if (rule.Settings.Client is { } name)
+        {
+            client = (await catalog.FindClientByNameAsync(name, cancellationToken).ConfigureAwait(false))?.Info
+                ?? throw ApiException.Conflict($"client '{name}' of rule {rule.Id} no longer exists; edit the rule");
+        }
+        return new TaskInfo
+        {
+            Id = 0,
+            Kind = TaskKind.Backup,
+            State = TaskState.New,
+            RuleId = rule.Id,
+            ClientId = client?.Id,
+            ClientName = client?.Name,
+            ClientGroup = rule.Settings.ClientGroup,
+            Pool = rule.Settings.Pool,
+            ResourceType = rule.Settings.ResourceType,
+            Resource = rule.Settings.Resource,
+            ResourceName = rule.Settings.ResourceName,
+            BackupType = kind,
+            Attempt = attempt,
+            CreatedBy = createdBy,
+            Created = time.GetUtcNow(),
+        };
+    }
+
+    private async Task<RuleInfo> SetStatusAsync(Caller caller, long id, RuleStatus status, string action, CancellationToken cancellationToken)
+    {
+        var rule = await catalog.SetRuleStatusAsync(id, status, cancellationToken).ConfigureAwait(false) ?? throw ApiException.NotFound($"no rule {id}");
+        await audit.RecordAsync(caller, action, Target(rule), null, cancellationToken).ConfigureAwait(false);
+        return rule;
+    }
+
+    private static RuleSettings Normalize(RuleSettings settings)
+    {
+        ArgumentNullException.ThrowIfNull(settings);
+        return settings with
+        {
+            Client = string.IsNullOrWhiteSpace(settings.Client) ? null : settings.Client,
+            ClientGroup = string.IsNullOrWhiteSpace(settings.ClientGroup) ? null : settings.ClientGroup,
+            ResourceType = settings.ResourceType ?? RuleValidator.ResourceType,
+            Encryption = settings.Encryption ?? "nocrypt",
+            Notify = settings.Notify ?? [],
+        };
+    }
+
+    private static string Target(RuleInfo rule) => $"rule {rule.Id} ({rule.Settings.Name})";
+
+    private static string Describe(RuleSettings s) =>
+        $"{(s.Client is null ? "group " + s.ClientGroup : "client " + s.Client)}, {s.ResourceType} {s.Resource}, pool {s.Pool}, {s.BackupType}, '{s.Schedule}', keep {s.RetentionDays} d, {s.Encryption}";
+}
