@@ -65,9 +65,17 @@ internal static class ApiErrors
         var messages = new List<string>();
         for (var current = e; current is not null; current = current.InnerException)
         {
-            messages.Add(current.Message);
+            // Inner exceptions often repeat (part of) the outer message: keep only what adds something.
+            if (!messages.Any(m => m.Contains(current.Message, StringComparison.Ordinal) || current.Message.Contains(m, StringComparison.Ordinal)))
+            {
+                messages.Add(current.Message);
+            }
+            else if (messages.FindIndex(m => current.Message.Contains(m, StringComparison.Ordinal)) is var shorter and >= 0)
+            {
+                messages[shorter] = current.Message;
+            }
         }
-        return OneLine(string.Join(": ", messages.Distinct()));
+        return OneLine(string.Join(": ", messages));
     }
 
     private static string? String(JsonElement root, string name) =>
