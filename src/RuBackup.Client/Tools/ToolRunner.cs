@@ -24,8 +24,7 @@ public static partial class ToolRunner
         var parse = root.Parse(args);
         if (parse.Errors.Count > 0 && parse.Action is not HelpAction)
         {
-            var command = parse.CommandResult.Command;
-            var path = string.Join(' ', Ancestors(parse.CommandResult).Reverse());
+            var path = string.Join(' ', Ancestors(parse.CommandResult, tool).Reverse());
             await context.Error.WriteLineAsync($"{tool}: error: {string.Join(" ", parse.Errors.Select(e => Spaces().Replace(e.Message, " ")))} (see '{path} --help')").ConfigureAwait(false);
             return ExitError;
         }
@@ -57,13 +56,14 @@ public static partial class ToolRunner
         });
     }
 
-    private static IEnumerable<string> Ancestors(System.CommandLine.Parsing.SymbolResult? result)
+    /// <summary>The command's path, innermost first; the root is named after the tool (its own name is the host's file name).</summary>
+    private static IEnumerable<string> Ancestors(System.CommandLine.Parsing.SymbolResult? result, string tool)
     {
         for (var current = result; current is not null; current = current.Parent)
         {
             if (current is System.CommandLine.Parsing.CommandResult command)
             {
-                yield return command.Command.Name;
+                yield return command.Command is RootCommand ? tool : command.Command.Name;
             }
         }
     }

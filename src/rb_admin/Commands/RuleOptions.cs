@@ -55,11 +55,13 @@ internal sealed class RuleOptions
     public RuleSettings Create(ParseResult parse)
     {
         ArgumentNullException.ThrowIfNull(parse);
-        var missing = new[] { (Name, "--name"), (Resource, "--resource"), (Pool, "--pool"), (Schedule, "--schedule") }
-            .Where(o => parse.GetValue(o.Item1) is null).Select(o => o.Item2).ToList();
-        if (parse.GetValue(Client) is null && parse.GetValue(Group) is null)
+        var missing = new List<string>();
+        foreach (var (option, name) in new[] { (Name, "--name"), (Client, "--client or --group"), (Resource, "--resource"), (Pool, "--pool"), (Schedule, "--schedule") })
         {
-            missing.Insert(1, "--client or --group");
+            if (parse.GetValue(option) is null && (option != Client || parse.GetValue(Group) is null))
+            {
+                missing.Add(name);
+            }
         }
         if (missing.Count > 0)
         {
