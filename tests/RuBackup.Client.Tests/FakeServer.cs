@@ -52,10 +52,17 @@ public sealed partial class FakeServer : IAsyncDisposable
 
     public TimeSpan TokenLifetime { get; set; } = TimeSpan.FromHours(1);
 
-    public static async Task<FakeServer> StartAsync()
+    /// <param name="certificate">Serve HTTPS with this certificate (with its private key).</param>
+    public static async Task<FakeServer> StartAsync(System.Security.Cryptography.X509Certificates.X509Certificate2? certificate = null)
     {
         var builder = WebApplication.CreateSlimBuilder();
-        builder.WebHost.UseKestrel(options => options.Listen(IPAddress.Loopback, 0));
+        builder.WebHost.UseKestrel(options => options.Listen(IPAddress.Loopback, 0, listen =>
+        {
+            if (certificate is not null)
+            {
+                listen.UseHttps(certificate);
+            }
+        }));
         builder.Logging.ClearProviders();
         var app = builder.Build();
         var server = new FakeServer(app);

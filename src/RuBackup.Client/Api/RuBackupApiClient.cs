@@ -15,12 +15,14 @@ public sealed partial class RuBackupApiClient : IDisposable
 {
     private readonly HttpClient _http;
     private readonly bool _ownsHttp;
+    private readonly string? _caFile;
 
     /// <param name="server">The server's base URL (scheme, host, port; a path prefix is kept).</param>
     /// <param name="caFile">PEM file of the CA the server's certificate must chain to; null: the system's trust store.</param>
     public RuBackupApiClient(Uri server, string? caFile = null, ITokenSource? tokens = null)
         : this(new HttpClient(ServerTls.CreateHandler(caFile), disposeHandler: true), server, tokens, ownsHttp: true)
     {
+        _caFile = caFile;
     }
 
     /// <summary>Over a caller's HttpClient (tests, a shared handler); the client is not disposed with this object.</summary>
@@ -167,6 +169,11 @@ public sealed partial class RuBackupApiClient : IDisposable
         catch (OperationCanceledException e) when (!cancellationToken.IsCancellationRequested)
         {
             throw new ApiException(0, $"no answer from the server {Server} within {limit.TotalSeconds:0} s ({method} {route})", e);
+        }
+        catch (HttpRequestException e) when (e.InnerException is System.Security.Authentication.AuthenticationException)
+        {
+            var trust = _caFile is null ? "the system's trusted CAs" : $"the CA in {_caFile}";
+            throw new ApiException(0, $"cannot reach the server {Server}: TLS: its certificate is not trusted (it must chain to {trust} and name the server's host)", e);
         }
         catch (HttpRequestException e)
         {
