@@ -1,6 +1,5 @@
 using System.CommandLine;
 using RuBackup.Api;
-using RuBackup.Client.Api;
 using RuBackup.Client.Tools;
 
 namespace RuBackup.Tools.Admin.Commands;
