@@ -140,6 +140,20 @@ public sealed class TaskRunnerTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task RunAsync_ProgressRejectedWith400_DroppedAndTheTaskGoesOn()
+    {
+        FakeModule.Write(_root.ModulePath, FakeModule.Succeeds);
+        _server.ProgressRefusal = (_, call) => call == 1 ? 400 : null;
+        var assignment = _server.Enqueue(Backup(15), EncryptedRule);
+
+        var outcome = await Runner().RunAsync(assignment, CancellationToken.None).WaitAsync(TimeSpan.FromSeconds(30));
+
+        Assert.True(outcome.Succeeded, outcome.Error);
+        Assert.Single(_server.Finished);
+        Assert.Contains("WARN task 15: progress", File.ReadAllText(_root.Paths.LogFile), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task RunAsync_ModuleIgnoresSigint_KilledAfterTheGracePeriod()
     {
         FakeModule.Write(_root.ModulePath, FakeModule.IgnoresInterrupt);

@@ -145,13 +145,20 @@ public sealed class TaskReporter : IAsyncDisposable
             var progress = force ? _progress.TakeFinal() : _progress.TakeDue();
             if (progress is { } value)
             {
-                await CallAsync(ct => _api.ReportProgressAsync(_taskId, new ProgressReport(value.Done, value.Total), ct)).ConfigureAwait(false);
+                try
+                {
+                    await CallAsync(ct => _api.ReportProgressAsync(_taskId, new ProgressReport(value.Done, value.Total), ct)).ConfigureAwait(false);
+                }
+                catch (ApiException e) when (Rejected(e))
+                {
+                    Warning?.Invoke($"task {_taskId}: progress {value.Done}/{value.Total} dropped: {e.Message}");
+                }
                 _progress.MarkSent(value);
             }
             _unreachableSince = null;
             _backoff.Reset();
         }
-        catch (ApiException e) when (e.NoAnswer || e.StatusCode >= 500 || e.StatusCode == 429)
+        catch (ApiException e) when (e.NoAnswer || e.StatusCode >= 500 || e.StatusCode == 429 || e.StatusCode < 400)
         {
             _unreachableSince ??= now;
             _nextAttempt = now + _backoff.Next();
@@ -165,15 +172,6 @@ public sealed class TaskReporter : IAsyncDisposable
         {
             Refused = true;
             RequestStop($"the server refused the task's reports ({e.StatusCode}): {e.Message}");
-        }
-        catch (ApiException e)
-        {
-            // The server will not take this report however often it is sent: drop it, keep the rest.
-            Warning?.Invoke($"task {_taskId}: report dropped: {e.Message}");
-            lock (_logs)
-            {
-                _logs.Clear();
-            }
         }
         catch (OperationCanceledException) when (_lifetime.IsCancellationRequested)
         {
@@ -199,7 +197,14 @@ public sealed class TaskReporter : IAsyncDisposable
                     batch.Insert(0, new TaskLogLine(now, "warning", $"{_dropped} log lines were dropped while the server did not answer"));
                 }
             }
-            await CallAsync(ct => _api.SendLogAsync(_taskId, new LogReport(batch), ct)).ConfigureAwait(false);
+            try
+            {
+                await CallAsync(ct => _api.SendLogAsync(_taskId, new LogReport(batch), ct)).ConfigureAwait(false);
+            }
+            catch (ApiException e) when (Rejected(e))
+            {
+                Warning?.Invoke($"task {_taskId}: {batch.Count} log lines dropped: {e.Message}");
+            }
             lock (_logs)
             {
                 var sent = batch.Count;
@@ -235,6 +240,9 @@ public sealed class TaskReporter : IAsyncDisposable
             throw new ApiException(0, $"no answer within {_options.ReportTimeout.TotalSeconds:0} s", e);
         }
     }
+
+    /// <summary>A report the server will not take however often it is sent (400, 413, …): dropped, the rest goes on.</summary>
+    private static bool Rejected(ApiException e) => e.StatusCode is >= 400 and < 500 and not (401 or 403 or 404 or 409 or 429);
 
     private void RequestStop(string reason)
     {
