@@ -1,0 +1,97 @@
+using RuBackup.Api;
+
+namespace RuBackup.Client.Modules;
+
+/// <summary>
+/// The module's argument lists, exactly as the architecture fixes them. The pool token never appears
+/// here: it travels in RUBACKUP_POOL_TOKEN, out of reach of `ps`.
+/// </summary>
+public static class ModuleCommandLine
+{
+    public const string NoEncryption = "nocrypt";
+
+    public static IReadOnlyList<string> List(ModuleSettings settings)
+    {
+        ArgumentNullException.ThrowIfNull(settings);
+        return ["-c", settings.ModuleConfig, "-l", "--json"];
+    }
+
+    /// <summary>The arguments for a backup or restore task; a task the module cannot run is a TaskSetupException.</summary>
+    public static IReadOnlyList<string> ForTask(TaskAssignment assignment, ModuleSettings settings, string poolUrl)
+    {
+        ArgumentNullException.ThrowIfNull(assignment);
+        ArgumentNullException.ThrowIfNull(settings);
+        var task = assignment.Task;
+        return task.Kind switch
+        {
+            TaskKind.Backup => Backup(task, assignment.Rule, settings, poolUrl),
+            TaskKind.Restore => Restore(task, settings, poolUrl),
+            _ => throw new TaskSetupException($"task {task.Id}: a {task.Kind.ToString().ToLowerInvariant()} task runs on the server, not on a client"),
+        };
+    }
+
+    private static List<string> Backup(TaskInfo task, RuleSettings? rule, ModuleSettings settings, string poolUrl)
+    {
+        var resource = task.Resource ?? rule?.Resource ?? throw new TaskSetupException($"task {task.Id}: the backup task names no resource (VM)");
+        var type = task.BackupType ?? rule?.BackupType ?? BackupKind.Full;
+        var arguments = new List<string> { "-c", settings.ModuleConfig, "-b", resource, "--repo", poolUrl, "--type", type.ToString().ToLowerInvariant() };
+        if (rule is not null && !string.Equals(rule.Encryption, NoEncryption, StringComparison.OrdinalIgnoreCase))
+        {
+            arguments.AddRange(["--key", settings.MasterKeyFile]);
+        }
+        if (!string.IsNullOrWhiteSpace(rule?.ScriptBeforeSnapshot))
+        {
+            arguments.AddRange(["--script-before", rule.ScriptBeforeSnapshot]);
+        }
+        if (!string.IsNullOrWhiteSpace(rule?.ScriptAfterSnapshot))
+        {
+            arguments.AddRange(["--script-after", rule.ScriptAfterSnapshot]);
+        }
+        arguments.AddRange(["--json", "--progress"]);
+        return arguments;
+    }
+
+    private static List<string> Restore(TaskInfo task, ModuleSettings settings, string poolUrl)
+    {
+        var archive = task.ArchiveId ?? throw new TaskSetupException($"task {task.Id}: the restore task names no archive");
+        var arguments = new List<string> { "-c", settings.ModuleConfig, "-r", archive };
+        switch (task.RestoreMode ?? RestoreMode.Deploy)
+        {
+            case RestoreMode.Deploy:
+                arguments.Add("-x");
+                break;
+            case RestoreMode.Folder:
+                arguments.AddRange(["-X", "--target", RestoreTarget(task, settings)]);
+                break;
+        }
+        // The key is always offered: the engine applies it only to encrypted archives, and the client
+        // cannot see whether an archive it restores for another client's request was encrypted.
+        arguments.AddRange(["--repo", poolUrl, "--key", settings.MasterKeyFile, "--json", "--progress"]);
+        return arguments;
+    }
+
+    public static string RestoreTarget(TaskInfo task, ModuleSettings settings)
+    {
+        ArgumentNullException.ThrowIfNull(task);
+        ArgumentNullException.ThrowIfNull(settings);
+        if (string.IsNullOrWhiteSpace(task.RestoreTarget))
+        {
+            return Path.Combine(settings.RestoreFolder, task.ArchiveId ?? task.Id.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        }
+        if (!Path.IsPathFullyQualified(task.RestoreTarget))
+        {
+            throw new TaskSetupException($"task {task.Id}: restore target '{task.RestoreTarget}' is not an absolute path");
+        }
+        return task.RestoreTarget;
+    }
+}
+
+/// <summary>A task the client cannot start (it is finished with this message as its error).</summary>
+public sealed class TaskSetupException : Exception
+{
+    public TaskSetupException(string message) : base(message) { }
+
+    public TaskSetupException(string message, Exception inner) : base(message, inner) { }
+
+    public TaskSetupException() { }
+}
