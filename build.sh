@@ -11,4 +11,4 @@ done
 dotnet publish src/RuBackup.Server/RuBackup.Server.csproj -c Release -o "$out" --nologo -v quiet -p:UseAppHost=true >/dev/null
 # The virsh shim goes to its own folder: tests put bin/sim first on PATH, never shadowing a real virsh.
 dotnet publish src/RuBackup.VirshShim/RuBackup.VirshShim.csproj -c Release -o "$out/sim" --nologo -v quiet -p:UseAppHost=true >/dev/null
-echo "built: $(cd "$out" && ls rb_* rustack-sim rubackup-client 2>/dev/null | grep -v '\.' | tr '\n' ' ')sim/virsh"
+echo "built: $(cd "$out" && ls rb_* rustack-sim rubackup-* 2>/dev/null | grep -v '\.' | tr '\n' ' ')sim/virsh"
