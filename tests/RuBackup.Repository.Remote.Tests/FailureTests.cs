@@ -127,7 +127,9 @@ public sealed class FailureTests : IDisposable
         var blob = Blob(Images.Noise(C, 6), out var digest);
         blob[blob.Length / 2] ^= 1;
 
-        var error = await Assert.ThrowsAsync<RepositoryException>(() => session.PutChunksAsync(ChunkContainer.Shared("raw"), [new ChunkUpload(digest, blob)], default));
+        // Batches are pipelined: the refusal fails the next call, and never lets a commit through.
+        await session.PutChunksAsync(ChunkContainer.Shared("raw"), [new ChunkUpload(digest, blob)], default);
+        var error = await Assert.ThrowsAsync<RepositoryException>(() => session.CommitAsync(new byte[1], default));
 
         Assert.Equal($"pool {server.PoolUrl()}: 400 chunk {digest} (frame 1) arrived damaged: blob checksum mismatch (stored bytes changed)", error.Message);
         Assert.Empty(Directory.GetFiles(Path.Combine(server.Pool.Root, "chunks"), "*", SearchOption.AllDirectories));
@@ -154,7 +156,8 @@ public sealed class FailureTests : IDisposable
         await using var session = await device.BeginWriteAsync("20990101-000000-0000000f", default);
         var blob = Blob(Images.Noise(C, 7), out var digest);
 
-        var error = await Assert.ThrowsAsync<RepositoryException>(() => session.PutChunkAsync(ChunkContainer.Shared("raw"), digest, blob, default));
+        await session.PutChunkAsync(ChunkContainer.Shared("raw"), digest, blob, default);
+        var error = await Assert.ThrowsAsync<RepositoryException>(() => session.CommitAsync(new byte[1], default));
 
         Assert.Equal($"pool {server.PoolUrl()}: 503 Service Unavailable", error.Message);
         Assert.Equal(1, counting.Calls("POST chunks"));

@@ -123,7 +123,7 @@ public sealed class BackupWriter
     /// </summary>
     internal static int BatchSlots(int chunkSize) => Math.Clamp(BatchBytes / chunkSize, 1, 64);
 
-    internal const int BatchBytes = 1 << 20;
+    internal const int BatchBytes = 4 << 20;
 
     /// <summary>Sortable and readable: creation time, then randomness so concurrent writers never collide.</summary>
     internal static string NewArchiveId(DateTimeOffset created) =>
