@@ -5,7 +5,11 @@ namespace RuBackup.Repository.Remote.Server;
 /// <summary>What one request of the pool protocol may do; built by the host's resolve callback.</summary>
 public sealed class PoolAccess
 {
-    /// <summary>The pool the request works on (normally a <see cref="LocalFolderDevice"/>).</summary>
+    /// <summary>
+    /// The pool the request works on (normally a <see cref="LocalFolderDevice"/>). Give the same
+    /// instance for every request to one pool: a device caches open packs (a plain pool's restore
+    /// reads every chunk through one), and a new device per request would reopen the pack per chunk.
+    /// </summary>
     public required IPoolDevice Device { get; init; }
 
     /// <summary>Whether write sessions may be opened (backup tasks only); otherwise they answer 403.</summary>

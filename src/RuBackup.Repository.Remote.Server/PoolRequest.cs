@@ -54,6 +54,11 @@ internal static class PoolRequest
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
+            if (aborted.IsCancellationRequested)
+            {
+                // A reset connection while reading the body, not the pool's storage.
+                return;
+            }
             log.LogWarning("pool request {Path}: {Error}", context.Request.Path, e.Message);
             await FailAsync(context, StatusCodes.Status500InternalServerError, $"pool storage failed: {e.Message}").ConfigureAwait(false);
         }

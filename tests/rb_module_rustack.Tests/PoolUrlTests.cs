@@ -32,6 +32,7 @@ public sealed class PoolUrlTests : IAsyncLifetime
         builder.Logging.ClearProviders();
         builder.WebHost.UseUrls("http://127.0.0.1:0");
         _app = builder.Build();
+        var pool = new LocalFolderDevice(_repo);
         _app.MapPoolProtocol("/api/v1/client/tasks/{taskId:long}/pool", (context, _) =>
         {
             if (context.Request.Headers.Authorization != "Bearer " + Token)
@@ -40,7 +41,7 @@ public sealed class PoolUrlTests : IAsyncLifetime
             }
             return Task.FromResult(new PoolAccess
             {
-                Device = new LocalFolderDevice(_repo),
+                Device = pool,
                 CanWrite = true,
                 Commit = async (_, commit, ct) =>
                 {
