@@ -36,6 +36,11 @@ public abstract class ServerCrashTests(CatalogKind catalog)
             Assert.Equal(2, retry.Attempt);
             var done = await run.WaitTaskAsync(retry.Id);
 
+            // No half-written file of the killed session is left in the pool (the repository writes
+            // under a ".tmp." name and renames; startup recovery removes what a crash left).
+            var pools = Path.Combine(run.Server.DataFolder, "pools");
+            Assert.Empty(Directory.EnumerateFiles(pools, "*.tmp.*", SearchOption.AllDirectories));
+
             var archives = await run.Admin.ListArchivesAsync();
             Assert.Equal(done.ArchiveId, Assert.Single(archives).Id);
             Assert.Empty(await CloudDisks.TemporaryLeftoversAsync(run.Sim));
