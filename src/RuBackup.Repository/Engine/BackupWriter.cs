@@ -12,7 +12,7 @@ namespace RuBackup.Repository.Engine;
 /// <summary>
 /// Writes one archive. Workers (one per core) each claim chunk positions, read them, and carry them
 /// through zero check, hashing, comparison with the base state and deduplication inside the archive;
-/// those left are batched (about 1 MiB of plaintext per worker): the pool is asked once which it lacks,
+/// those left are batched (about 4 MiB of plaintext per worker): the pool is asked once which it lacks,
 /// and the missing ones are compressed, encrypted and put in one call. Memory is two batch buffers per
 /// worker, whatever the disk size. The manifest is committed only after every chunk is durable.
 /// </summary>
