@@ -4,31 +4,6 @@ using RuBackup.Repository.Format;
 
 namespace RuBackup.Repository.Remote.Tests;
 
-/// <summary>A fresh folder under the temp directory, removed with everything in it.</summary>
-internal sealed class TempFolder : IDisposable
-{
-    public TempFolder()
-    {
-        Path = System.IO.Path.Combine(System.IO.Path.GetTempPath(), "rubackup-remote-test-" + Guid.NewGuid().ToString("N")[..12]);
-        Directory.CreateDirectory(Path);
-    }
-
-    public string Path { get; }
-
-    public string Sub(string name) => System.IO.Path.Combine(Path, name);
-
-    public void Dispose()
-    {
-        try
-        {
-            Directory.Delete(Path, recursive: true);
-        }
-        catch (DirectoryNotFoundException)
-        {
-        }
-    }
-}
-
 internal static class Images
 {
     public const int ChunkSize = 16 << 10;

@@ -5,31 +5,6 @@ using RuBackup.Repository.Storage;
 
 namespace RuBackup.Repository.Tests;
 
-/// <summary>A fresh folder under the temp directory, removed with everything in it.</summary>
-internal sealed class TempFolder : IDisposable
-{
-    public TempFolder()
-    {
-        Path = System.IO.Path.Combine(System.IO.Path.GetTempPath(), "rubackup-test-" + Guid.NewGuid().ToString("N")[..12]);
-        Directory.CreateDirectory(Path);
-    }
-
-    public string Path { get; }
-
-    public string Sub(string name) => System.IO.Path.Combine(Path, name);
-
-    public void Dispose()
-    {
-        try
-        {
-            Directory.Delete(Path, recursive: true);
-        }
-        catch (DirectoryNotFoundException)
-        {
-        }
-    }
-}
-
 /// <summary>A clock the test moves by hand, so archive times (and prune buckets) are exact.</summary>
 internal sealed class ManualClock(DateTimeOffset start) : TimeProvider
 {
