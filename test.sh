@@ -17,6 +17,8 @@ for entry in "${requirements[@]}"; do
 done
 # The PostgreSQL server binaries are not on PATH in Debian: look for any version's initdb.
 compgen -G "/usr/lib/postgresql/*/bin/initdb" >/dev/null || missing+=("postgresql")
+# The notification tests send mail to a real SMTP server on loopback: Debian's aiosmtpd, run by Debian's python.
+/usr/bin/python3 -c "import aiosmtpd" >/dev/null 2>&1 || missing+=("python3-aiosmtpd")
 if ((${#missing[@]})); then
   echo "installing: ${missing[*]}"
   if [ "$(id -u)" = 0 ]; then apt=(apt-get); else apt=(sudo apt-get); fi

@@ -51,6 +51,12 @@ namespace RuBackup.Api;
 /// DELETE /api/v1/archives/{id}                    S A         → TaskInfo (refused while a later archive depends on it)
 /// GET    /api/v1/check                            S A R       → CheckReport
 ///
+/// -- strategies (issue 5) --
+///
+/// -- notifications (issue 5) --
+///
+/// -- moves and garbage collection (issue 5) --
+///
 /// -- the client's own side (C); the client is read from its token --
 /// POST   /api/v1/client/resources                 C           ResourceReport
 /// GET    /api/v1/client/tasks/next?wait=SECONDS   C           → TaskAssignment, or 204 after the wait
@@ -90,6 +96,14 @@ public static class ApiRoutes
     public const string ClientTasks = ClientSelf + "/tasks";
     public const string ClientNextTask = ClientSelf + "/tasks/next";
     public const string ClientArchives = ClientSelf + "/archives";
+
+    // --- strategies (issue 5) ---
+
+    // --- notifications (issue 5) ---
+
+    // --- moves and garbage collection (issue 5) ---
+
+    // --- cluster leases (issue 5) ---
 
     /// <summary>The pool protocol's base URL for one task.</summary>
     public static string TaskPool(long taskId) => $"{ClientTasks}/{taskId}/pool";

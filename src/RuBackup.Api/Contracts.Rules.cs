@@ -28,6 +28,23 @@ public enum ExpiryAction
     Notify,
 }
 
+/// <summary>The events of a rule its notification addresses may be told of.</summary>
+[JsonConverter(typeof(JsonStringEnumConverter<NotifyEvent>))]
+public enum NotifyEvent
+{
+    /// <summary>A backup of the rule finished.</summary>
+    Success,
+
+    /// <summary>A backup of the rule failed (also: it could not start, its lease was lost).</summary>
+    Failure,
+
+    /// <summary>An archive of the rule passed its retention period (deleted, or only announced).</summary>
+    Expiry,
+
+    /// <summary>A verification found an archive of the rule damaged.</summary>
+    VerifyFailure,
+}
+
 /// <summary>
 /// Every setting of the document's rule dialog. A rule names either one client or a cluster group of
 /// clients (any of them may take its tasks). Periods are whole days. Null means "not set".
@@ -81,11 +98,27 @@ public sealed record RuleSettings
 
     public bool ClientMayDelete { get; init; }
 
-    /// <summary>Addresses told of the rule's results.</summary>
+    /// <summary>Addresses told of the rule's results: e-mail addresses, or http(s) URLs of webhooks.</summary>
     public IReadOnlyList<string> Notify { get; init; } = [];
+
+    /// <summary>Which events reach <see cref="Notify"/>.</summary>
+    public IReadOnlyList<NotifyEvent> NotifyOn { get; init; } = [NotifyEvent.Failure, NotifyEvent.Expiry, NotifyEvent.VerifyFailure];
 
     /// <summary>Off: the rule is created in status wait.</summary>
     public bool EnableAfterCreation { get; init; } = true;
 }
 
-public sealed record RuleInfo(long Id, RuleSettings Settings, RuleStatus Status, DateTimeOffset Created, DateTimeOffset? LastRun);
+public sealed record RuleInfo(long Id, RuleSettings Settings, RuleStatus Status, DateTimeOffset Created, DateTimeOffset? LastRun)
+{
+    /// <summary>The strategy that generated this rule; null for a rule made by hand.</summary>
+    public long? StrategyId { get; init; }
+
+    /// <summary>Why the rule makes no tasks although in status run (its lifetime ended), or null.</summary>
+    public string? Note { get; init; }
+
+    /// <summary>The last schedule occurrence the scheduler has handled (made a task for, or skipped).</summary>
+    public DateTimeOffset? ScheduledThrough { get; init; }
+
+    /// <summary>The next occurrence of the schedule (computed when listed, not stored); null when none will come.</summary>
+    public DateTimeOffset? NextRun { get; init; }
+}

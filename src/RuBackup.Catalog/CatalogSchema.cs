@@ -169,5 +169,20 @@ internal static class CatalogSchema
             CREATE INDEX archives_base ON archives (base_id);
             CREATE INDEX archives_created ON archives (created_at);
             """),
+        new(2, "rule lifecycle: notified events, generating strategy, note, schedule cursor; archive verification and expiry marks; task leases; pool gc time", """
+            ALTER TABLE rules ADD COLUMN notify_on text NOT NULL DEFAULT '["failure","expiry","verifyfailure"]';
+            ALTER TABLE rules ADD COLUMN strategy_id bigint;
+            ALTER TABLE rules ADD COLUMN note text;
+            ALTER TABLE rules ADD COLUMN schedule_cursor_at bigint;
+            ALTER TABLE archives ADD COLUMN verified_at bigint;
+            ALTER TABLE archives ADD COLUMN expiry_notified_at bigint;
+            ALTER TABLE tasks ADD COLUMN lease_until bigint;
+            ALTER TABLE tasks ADD COLUMN cleans_task_id bigint;
+            ALTER TABLE pools ADD COLUMN last_gc_at bigint;
+            CREATE INDEX rules_strategy ON rules (strategy_id);
+            """),
+
+        // Issue 5's features append their own tables below, each in its own migration:
+        // 3 notifications (outbox), 4 strategies.
     ];
 }

@@ -30,7 +30,7 @@ public sealed class CatalogConflictException(string message) : Exception(message
 /// implemented on SQLite (default, a file in the data folder) and PostgreSQL (production); both pass
 /// the same test suite. Every method is safe to call concurrently from many requests.
 /// </summary>
-public interface ICatalog : IAsyncDisposable
+public partial interface ICatalog : IAsyncDisposable
 {
     /// <summary>"sqlite" or "postgresql".</summary>
     string Provider { get; }

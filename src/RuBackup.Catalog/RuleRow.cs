@@ -51,6 +51,14 @@ internal sealed class RuleRow
 
     public bool EnableAfterCreation { get; set; }
 
+    public string NotifyOn { get; set; } = "[]";
+
+    public long? StrategyId { get; set; }
+
+    public string? Note { get; set; }
+
+    public long? ScheduleCursorAt { get; set; }
+
     public string Status { get; set; } = "";
 
     public long CreatedAt { get; set; }
@@ -61,12 +69,12 @@ internal sealed class RuleRow
     public const string SettingsColumns =
         "name, client, client_group, resource_type, resource, resource_name, pool, max_volume_gb, backup_type, schedule, " +
         "retention_days, verify_every_days, lifetime_until, encryption, script_before_snapshot, script_after_snapshot, " +
-        "on_expiry, move_to_pool, move_after_days, client_may_delete, notify, enable_after_creation";
+        "on_expiry, move_to_pool, move_after_days, client_may_delete, notify, enable_after_creation, notify_on";
 
     public const string SettingsParameters =
         "@Name, @Client, @ClientGroup, @ResourceType, @Resource, @ResourceName, @Pool, @MaxVolumeGb, @BackupType, @Schedule, " +
         "@RetentionDays, @VerifyEveryDays, @LifetimeUntil, @Encryption, @ScriptBeforeSnapshot, @ScriptAfterSnapshot, " +
-        "@OnExpiry, @MoveToPool, @MoveAfterDays, @ClientMayDelete, @Notify, @EnableAfterCreation";
+        "@OnExpiry, @MoveToPool, @MoveAfterDays, @ClientMayDelete, @Notify, @EnableAfterCreation, @NotifyOn";
 
     public static RuleRow From(RuleSettings settings) => new()
     {
@@ -92,6 +100,7 @@ internal sealed class RuleRow
         ClientMayDelete = settings.ClientMayDelete,
         Notify = ColumnValues.Json(settings.Notify),
         EnableAfterCreation = settings.EnableAfterCreation,
+        NotifyOn = ColumnValues.Json((settings.NotifyOn ?? []).Select(e => ColumnValues.Text(e)).ToList()),
     };
 
     public RuleInfo ToInfo() => new(
@@ -120,8 +129,14 @@ internal sealed class RuleRow
             ClientMayDelete = ClientMayDelete,
             Notify = ColumnValues.List(Notify, "rules.notify"),
             EnableAfterCreation = EnableAfterCreation,
+            NotifyOn = ColumnValues.List(NotifyOn, "rules.notify_on").Select(e => ColumnValues.Enum<NotifyEvent>(e, "rules.notify_on")).ToList(),
         },
         ColumnValues.Enum<RuleStatus>(Status, "rules.status"),
         ColumnValues.Time(CreatedAt),
-        ColumnValues.Time(LastRunAt));
+        ColumnValues.Time(LastRunAt))
+    {
+        StrategyId = StrategyId,
+        Note = Note,
+        ScheduledThrough = ColumnValues.Time(ScheduleCursorAt),
+    };
 }

@@ -180,6 +180,13 @@ public sealed class ServerHost : IAsyncDisposable
         app.MapArchivesApi();
         app.MapClientSelfApi();
         app.MapCheckApi();
+
+        app.MapStrategiesApi();
+
+        app.MapNotificationsApi();
+
+        app.MapMovesApi();
+
         app.MapPoolProtocol(PoolAccessResolver.Pattern,
             (context, ct) => context.RequestServices.GetRequiredService<PoolAccessResolver>().ResolveAsync(context, ct));
         return app;

@@ -2,6 +2,11 @@ using Microsoft.AspNetCore.Authentication;
 using RuBackup.Catalog;
 using RuBackup.Server.Archives;
 using RuBackup.Server.Auth;
+using RuBackup.Server.Cluster;
+using RuBackup.Server.Moves;
+using RuBackup.Server.Notifications;
+using RuBackup.Server.Schedule;
+using RuBackup.Server.Strategies;
 using RuBackup.Server.Options;
 using RuBackup.Server.Pools;
 using RuBackup.Server.Rules;
@@ -45,6 +50,17 @@ public static class ServerServices
         services.AddSingleton<StartupRecovery>();
         services.AddSingleton<ServerTaskWorker>();
         services.AddHostedService(sp => sp.GetRequiredService<ServerTaskWorker>());
+
+        // Issue 5's parts, one call each (see their folders).
+        services.AddScheduling();
+
+        services.AddMoves();
+
+        services.AddNotifications();
+
+        services.AddCluster();
+
+        services.AddStrategies();
         return services;
     }
 }

@@ -45,6 +45,29 @@ public sealed class ServerOptions
     /// <summary>How long a server-side worker sleeps between looks at the queue when nothing woke it.</summary>
     public TimeSpan WorkerPollInterval { get; set; } = TimeSpan.FromSeconds(5);
 
+    /// <summary>How often the scheduler looks at rules, retention, verification and moves.</summary>
+    public TimeSpan ScheduleInterval { get; set; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>Cron expression (five fields, server's UTC clock) of the garbage collection of dedup pools.</summary>
+    public string GcSchedule { get; set; } = "30 3 * * *";
+
+    /// <summary>A client's hold on a task: renewed by its heartbeats; a task whose lease runs out is taken back.</summary>
+    public TimeSpan TaskLease { get; set; } = TimeSpan.FromMinutes(2);
+
+    /// <summary>SMTP server for e-mail notifications, "host:port"; null: e-mail notifications are not sent (and say so).</summary>
+    public string? SmtpServer { get; set; }
+
+    /// <summary>Sender address of notification e-mails.</summary>
+    public string SmtpFrom { get; set; } = "rubackup@localhost";
+
+    public string? SmtpUser { get; set; }
+
+    /// <summary>File holding the SMTP password (never an option value, so it stays out of process lists).</summary>
+    public string? SmtpPasswordFile { get; set; }
+
+    /// <summary>"none", "starttls" (default when offered) or "tls".</summary>
+    public string SmtpSecurity { get; set; } = "auto";
+
     public bool UsesTls => TlsCertificate is not null || TlsKey is not null;
 
     public string EffectiveListen => Listen ?? (UsesTls ? DefaultTlsListen : DefaultListen);

@@ -25,6 +25,14 @@ public static class ServerOptionsLoader
         new("--token-lifetime", nameof(ServerOptions.TokenLifetime), "RUBACKUP_SERVER_TOKEN_LIFETIME", false, "bearer token lifetime: 12h, 30m, 90s or hh:mm:ss (default 12h)"),
         new("--admin-password-file", nameof(ServerOptions.AdminPasswordFile), "RUBACKUP_SERVER_ADMIN_PASSWORD_FILE", false, "file with the superuser's first password (else RUBACKUP_ADMIN_PASSWORD)"),
         new("--password-iterations", nameof(ServerOptions.PasswordIterations), "RUBACKUP_SERVER_PASSWORD_ITERATIONS", false, "PBKDF2 iterations for new password hashes (default 600000)"),
+        new("--schedule-interval", nameof(ServerOptions.ScheduleInterval), "RUBACKUP_SERVER_SCHEDULE_INTERVAL", false, "how often the scheduler looks at rules (default 30s)"),
+        new("--gc-schedule", nameof(ServerOptions.GcSchedule), "RUBACKUP_SERVER_GC_SCHEDULE", false, "cron schedule (UTC) of dedup pools' garbage collection (default '30 3 * * *')"),
+        new("--task-lease", nameof(ServerOptions.TaskLease), "RUBACKUP_SERVER_TASK_LEASE", false, "how long a silent client keeps its task (default 2m)"),
+        new("--smtp", nameof(ServerOptions.SmtpServer), "RUBACKUP_SERVER_SMTP", false, "SMTP server host:port for e-mail notifications"),
+        new("--smtp-from", nameof(ServerOptions.SmtpFrom), "RUBACKUP_SERVER_SMTP_FROM", false, "sender of notification e-mails (default rubackup@localhost)"),
+        new("--smtp-user", nameof(ServerOptions.SmtpUser), "RUBACKUP_SERVER_SMTP_USER", false, "SMTP user name"),
+        new("--smtp-password-file", nameof(ServerOptions.SmtpPasswordFile), "RUBACKUP_SERVER_SMTP_PASSWORD_FILE", false, "file with the SMTP password"),
+        new("--smtp-security", nameof(ServerOptions.SmtpSecurity), "RUBACKUP_SERVER_SMTP_SECURITY", false, "auto (STARTTLS when offered), none, starttls or tls"),
     ];
 
     public static string RootFolder(IReadOnlyDictionary<string, string?> environment) =>
@@ -167,6 +175,14 @@ public static class ServerOptionsLoader
                 options.PasswordIterations = int.TryParse(value, NumberStyles.None, CultureInfo.InvariantCulture, out var n)
                     ? n : throw new OptionsException($"{where}: '{value}' is not a whole number");
                 break;
+            case nameof(ServerOptions.ScheduleInterval): options.ScheduleInterval = ParseDuration(value, where); break;
+            case nameof(ServerOptions.GcSchedule): options.GcSchedule = value.Trim(); break;
+            case nameof(ServerOptions.TaskLease): options.TaskLease = ParseDuration(value, where); break;
+            case nameof(ServerOptions.SmtpServer): options.SmtpServer = value.Trim(); break;
+            case nameof(ServerOptions.SmtpFrom): options.SmtpFrom = value.Trim(); break;
+            case nameof(ServerOptions.SmtpUser): options.SmtpUser = value; break;
+            case nameof(ServerOptions.SmtpPasswordFile): options.SmtpPasswordFile = value; break;
+            case nameof(ServerOptions.SmtpSecurity): options.SmtpSecurity = value.Trim().ToLowerInvariant(); break;
             default: throw new InvalidOperationException($"option {spec.Key} has no binding");
         }
     }

@@ -50,6 +50,55 @@ public static class ServerOptionsValidator
         {
             RequireFile(file, "--admin-password-file");
         }
+        ValidateLifecycle(options);
+    }
+
+    private static void ValidateLifecycle(ServerOptions options)
+    {
+        if (options.ScheduleInterval <= TimeSpan.Zero)
+        {
+            throw new OptionsException($"--schedule-interval: must be positive ({options.ScheduleInterval} given)");
+        }
+        if (options.TaskLease < TimeSpan.FromSeconds(1))
+        {
+            throw new OptionsException($"--task-lease: must be at least 1s ({options.TaskLease} given)");
+        }
+        try
+        {
+            _ = Cronos.CronExpression.Parse(options.GcSchedule);
+        }
+        catch (Cronos.CronFormatException e)
+        {
+            throw new OptionsException($"--gc-schedule: '{options.GcSchedule}' is not a cron expression (minute hour day month weekday): {e.Message}", e);
+        }
+        if (options.SmtpServer is { } smtp && !TrySplitHostPort(smtp, out _, out _))
+        {
+            throw new OptionsException($"--smtp: '{smtp}' is not host:port");
+        }
+        if (options.SmtpSecurity is not ("auto" or "none" or "starttls" or "tls"))
+        {
+            throw new OptionsException($"--smtp-security: '{options.SmtpSecurity}' is not auto, none, starttls or tls");
+        }
+        if (options.SmtpPasswordFile is { } smtpPassword)
+        {
+            RequireFile(smtpPassword, "--smtp-password-file");
+        }
+    }
+
+    /// <summary>"host:port" with a port 1-65535; the host may be a bracketed IPv6 address.</summary>
+    public static bool TrySplitHostPort(string text, out string host, out int port)
+    {
+        ArgumentNullException.ThrowIfNull(text);
+        host = "";
+        port = 0;
+        var colon = text.LastIndexOf(':');
+        if (colon <= 0 || !int.TryParse(text[(colon + 1)..], System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out port)
+            || port is < 1 or > 65535)
+        {
+            return false;
+        }
+        host = text[..colon].Trim('[', ']');
+        return host.Length > 0;
     }
 
     public static Uri ListenUri(ServerOptions options)

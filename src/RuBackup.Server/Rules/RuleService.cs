@@ -134,6 +134,7 @@ public sealed class RuleService(ICatalog catalog, RuleValidator validator, TaskQ
             ResourceType = settings.ResourceType ?? RuleValidator.ResourceType,
             Encryption = settings.Encryption ?? "nocrypt",
             Notify = settings.Notify ?? [],
+            NotifyOn = settings.NotifyOn ?? [NotifyEvent.Failure, NotifyEvent.Expiry, NotifyEvent.VerifyFailure],
         };
     }
 

@@ -1,0 +1,11 @@
+namespace RuBackup.Server.Cluster;
+
+/// <summary>The services of this part of the server (issue 5); called once by the composition root.</summary>
+public static class ClusterServices
+{
+    public static IServiceCollection AddCluster(this IServiceCollection services)
+    {
+        ArgumentNullException.ThrowIfNull(services);
+        return services;
+    }
+}

@@ -1,0 +1,11 @@
+namespace RuBackup.Server.Strategies;
+
+/// <summary>The services of this part of the server (issue 5); called once by the composition root.</summary>
+public static class StrategiesServices
+{
+    public static IServiceCollection AddStrategies(this IServiceCollection services)
+    {
+        ArgumentNullException.ThrowIfNull(services);
+        return services;
+    }
+}
