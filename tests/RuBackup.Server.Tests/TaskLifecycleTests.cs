@@ -38,7 +38,10 @@ public abstract class TaskLifecycleTests(string provider) : ServerTestBase(provi
         var task = await RunNowAsync(rule.Id);
         var assignment = await client.NextAsync(5);
         Assert.Equal(new Uri(Server.BaseAddress, ApiRoutes.TaskPool(task.Id)).ToString(), assignment!.PoolUrl);
-        Assert.Equal(rule.Settings with { Notify = [] }, assignment.Rule! with { Notify = [] });
+        // The lists are compared by value; the record compares them by reference.
+        Assert.Equal(rule.Settings.Notify, assignment.Rule!.Notify);
+        Assert.Equal(rule.Settings.NotifyOn, assignment.Rule.NotifyOn);
+        Assert.Equal(rule.Settings with { Notify = [], NotifyOn = [] }, assignment.Rule with { Notify = [], NotifyOn = [] });
         Assert.Equal((TaskState.Assigned, client.Id, "client1"), (assignment.Task.State, assignment.Task.ClientId, assignment.Task.ClientName));
 
         var started = await client.StartAsync(task.Id);
