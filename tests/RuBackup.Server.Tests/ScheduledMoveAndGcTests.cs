@@ -36,11 +36,11 @@ public abstract class ScheduledMoveAndGcTests(string provider) : ServerTestBase(
         var (_, full) = await ClientRuns.BackupAsync(client, ClientRuns.Disk(21, 4));
         var scheduler = Server.Host.Services.GetRequiredService<MoveScheduler>();
 
-        _time.Advance(TimeSpan.FromDays(6));
+        _time.SetUtcNow(full.Manifest.Created + TimeSpan.FromDays(6.9));
         await scheduler.TickAsync(CancellationToken.None);
         Assert.Empty(await MovesOfAsync(full.Manifest.Id));
 
-        _time.Advance(TimeSpan.FromDays(1.1));
+        _time.SetUtcNow(full.Manifest.Created + TimeSpan.FromDays(7) + TimeSpan.FromMinutes(1));
         await scheduler.TickAsync(CancellationToken.None);
         await scheduler.TickAsync(CancellationToken.None);
         var move = Assert.Single(await MovesOfAsync(full.Manifest.Id));
