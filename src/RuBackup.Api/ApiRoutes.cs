@@ -56,6 +56,8 @@ namespace RuBackup.Api;
 /// -- notifications (issue 5) --
 ///
 /// -- moves and garbage collection (issue 5) --
+/// POST   /api/v1/archives/{id}/move?pool=NAME     S A         → TaskInfo (moves the archive's whole family: its full and every archive based on it)
+/// POST   /api/v1/pools/{name}/gc                  S A         → PoolGcReport (garbage collection now)
 ///
 /// -- the client's own side (C); the client is read from its token --
 /// POST   /api/v1/client/resources                 C           ResourceReport
@@ -102,6 +104,9 @@ public static class ApiRoutes
     // --- notifications (issue 5) ---
 
     // --- moves and garbage collection (issue 5) ---
+    public static string ArchiveMove(string archiveId, string pool) => $"{Archives}/{Uri.EscapeDataString(archiveId)}/move?pool={Uri.EscapeDataString(pool)}";
+
+    public static string PoolGc(string pool) => $"{Pools}/{Uri.EscapeDataString(pool)}/gc";
 
     // --- cluster leases (issue 5) ---
 

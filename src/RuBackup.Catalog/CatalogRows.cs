@@ -163,6 +163,8 @@ internal sealed class PoolRow
 
     public long CreatedAt { get; set; }
 
+    public long? LastGcAt { get; set; }
+
     public static PoolRow From(Api.PoolInfo pool) => new()
     {
         Name = pool.Name,
@@ -174,7 +176,7 @@ internal sealed class PoolRow
     };
 
     public Api.PoolInfo ToInfo() =>
-        new(Name, ColumnValues.Enum<Api.PoolKind>(Kind, "pools.kind"), Path, ChunkSize, Description, ColumnValues.Time(CreatedAt));
+        new(Name, ColumnValues.Enum<Api.PoolKind>(Kind, "pools.kind"), Path, ChunkSize, Description, ColumnValues.Time(CreatedAt)) { LastGcAt = ColumnValues.Time(LastGcAt) };
 }
 
 internal sealed class TaskLogRow

@@ -52,8 +52,15 @@ public sealed class BackupRepository
     public static Task<BackupRepository> OpenAsync(string folder, CancellationToken cancellationToken = default) =>
         OpenAsync(new LocalFolderDevice(folder), null, cancellationToken);
 
+    /// <summary>
+    /// Where this pool keeps the chunks of <paramref name="manifest"/>: decided by the pool's kind, not by
+    /// the manifest's <see cref="ArchiveManifest.ChunkStore"/>, which records the kind of the pool the
+    /// archive was first written into. A move to a pool of the other kind copies the manifest bytes
+    /// unchanged (an encrypted manifest cannot be re-authenticated without the client's key), so the
+    /// placement must come from the pool holding the archive (docs/format.md, "Chunk placement").
+    /// </summary>
     internal ChunkContainer ContainerOf(ArchiveManifest manifest) =>
-        manifest.ChunkStore == ChunkStoreKind.Shared ? ChunkContainer.Shared(manifest.SourceType) : ChunkContainer.Pack(manifest.Id);
+        Config.StoreKind == ChunkStoreKind.Shared ? ChunkContainer.Shared(manifest.SourceType) : ChunkContainer.Pack(manifest.Id);
 
     internal static IChunkCipher? CipherFor(MasterKey? key) => key is null ? null : new AesGcmChunkCipher(key);
 

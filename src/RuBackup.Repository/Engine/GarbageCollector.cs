@@ -45,7 +45,9 @@ public sealed class GarbageCollector
             throw new RepositoryException($"gc stopped before deleting anything: {e.Message}; run verify and remove or repair that archive first", e);
         }
         var marked = new Dictionary<string, HashSet<ChunkDigest>>(StringComparer.Ordinal);
-        foreach (var manifest in manifests.Where(m => m.ChunkStore == ChunkStoreKind.Shared))
+        // Every archive of a dedup pool lives in its shared store, whatever kind its manifest was written
+        // into (a moved archive keeps its manifest bytes): see BackupRepository.ContainerOf.
+        foreach (var manifest in manifests.Where(_ => _repository.Config.StoreKind == ChunkStoreKind.Shared))
         {
             if (!marked.TryGetValue(manifest.SourceType, out var set))
             {

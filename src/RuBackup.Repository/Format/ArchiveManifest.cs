@@ -84,6 +84,11 @@ public sealed record ArchiveManifest
 
     public required int ChunkSize { get; init; }
 
+    /// <summary>
+    /// The kind of the pool the archive was first written into. Informational: readers place chunks by
+    /// the kind of the pool that holds the archive now, which a move between pools may change without
+    /// touching the (authenticated) manifest.
+    /// </summary>
     public required ChunkStoreKind ChunkStore { get; init; }
 
     /// <summary>"none" or "aes-256-gcm".</summary>

@@ -6,6 +6,14 @@ public static class MovesServices
     public static IServiceCollection AddMoves(this IServiceCollection services)
     {
         ArgumentNullException.ThrowIfNull(services);
+        services.AddSingleton<ArchiveMoveHooks>();
+        services.AddSingleton<ArchiveMover>();
+        services.AddSingleton<MoveService>();
+        services.AddSingleton<PoolGarbageCollection>();
+        services.AddSingleton<MoveScheduler>();
+        services.AddHostedService(sp => sp.GetRequiredService<MoveScheduler>());
+        services.AddSingleton<PoolGcScheduler>();
+        services.AddHostedService(sp => sp.GetRequiredService<PoolGcScheduler>());
         return services;
     }
 }

@@ -15,7 +15,8 @@ namespace RuBackup.Server.Tasks;
 /// <see cref="ServerOptions.WorkerPollInterval"/> regardless.
 /// </summary>
 public sealed partial class ServerTaskWorker(
-    ICatalog catalog, PoolDevices devices, TaskSignals signals, TaskQueue queue, ServerOptions options, TimeProvider time, ILogger<ServerTaskWorker> logger) : BackgroundService
+    ICatalog catalog, PoolDevices devices, TaskSignals signals, TaskQueue queue, ServerOptions options, TimeProvider time, ILogger<ServerTaskWorker> logger,
+    Moves.ArchiveMover mover) : BackgroundService
 {
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
@@ -66,9 +67,12 @@ public sealed partial class ServerTaskWorker(
             string? error;
             try
             {
-                error = task.Kind == TaskKind.Verify
-                    ? await VerifyAsync(task, cancellationToken).ConfigureAwait(false)
-                    : await DeleteAsync(task, cancellationToken).ConfigureAwait(false);
+                error = task.Kind switch
+                {
+                    TaskKind.Verify => await VerifyAsync(task, cancellationToken).ConfigureAwait(false),
+                    TaskKind.Move => await mover.RunAsync(task, cancellationToken).ConfigureAwait(false),
+                    _ => await DeleteAsync(task, cancellationToken).ConfigureAwait(false),
+                };
             }
             catch (Exception e) when (e is RepositoryException or IOException or UnauthorizedAccessException or RuBackup.Server.Api.ApiException)
             {

@@ -7,7 +7,7 @@ namespace RuBackup.Server.Tasks;
 public sealed class TaskQueue(ICatalog catalog, TaskSignals signals, TimeProvider time)
 {
     public static readonly IReadOnlyCollection<TaskKind> ClientKinds = [TaskKind.Backup, TaskKind.Restore];
-    public static readonly IReadOnlyCollection<TaskKind> ServerKinds = [TaskKind.Verify, TaskKind.Delete];
+    public static readonly IReadOnlyCollection<TaskKind> ServerKinds = [TaskKind.Verify, TaskKind.Delete, TaskKind.Move];
 
     /// <summary>Stores <paramref name="task"/> as New (created now) and signals its runners.</summary>
     public async Task<TaskInfo> EnqueueAsync(TaskInfo task, CancellationToken cancellationToken)

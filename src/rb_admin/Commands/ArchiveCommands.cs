@@ -5,7 +5,7 @@ using RuBackup.Client.Tools;
 
 namespace RuBackup.Tools.Admin.Commands;
 
-/// <summary>archives list|show|verify|delete|restore.</summary>
+/// <summary>archives list|show|verify|delete|move|restore.</summary>
 internal static class ArchiveCommands
 {
     public static Command Create(AdminContext admin)
@@ -75,6 +75,17 @@ internal static class ArchiveCommands
             return await admin.TaskCreatedAsync(parse, api, task, parse.GetValue(deleteWait), $"delete {task.ArchiveId}", ct).ConfigureAwait(false);
         });
         archives.Subcommands.Add(delete);
+
+        var moveId = new Argument<string>("ID");
+        var movePool = new Option<string>("--pool") { Description = "The target pool (same chunk size as the archive's)", Required = true, HelpName = "NAME" };
+        var moveWait = new Option<bool>("--wait") { Description = "Wait for the move; exit 1 if it fails" };
+        var move = new Command("move", "Move an archive and its whole family (its full and every archive based on it) to another pool; the source copy goes only after the target copy verified") { moveId, movePool, moveWait };
+        admin.Handle(move, async (parse, api, ct) =>
+        {
+            var task = await api.MoveArchiveAsync(parse.GetRequiredValue(moveId), parse.GetRequiredValue(movePool), ct).ConfigureAwait(false);
+            return await admin.TaskCreatedAsync(parse, api, task, parse.GetValue(moveWait), $"move of the family of {task.ArchiveId} to pool {task.RestoreTarget}", ct).ConfigureAwait(false);
+        });
+        archives.Subcommands.Add(move);
 
         var restoreId = new Argument<string>("ID");
         var mode = new Option<string>("--mode") { Description = "deploy (a new VM in the cloud) or folder (raw images on the client)", Required = true, HelpName = "MODE" };

@@ -5,7 +5,7 @@ using RuBackup.Client.Tools;
 
 namespace RuBackup.Tools.Admin.Commands;
 
-/// <summary>pools list|add|delete.</summary>
+/// <summary>pools list|add|delete|gc.</summary>
 internal static class PoolCommands
 {
     public static Command Create(AdminContext admin)
@@ -51,9 +51,19 @@ internal static class PoolCommands
             return UserCommands.Done(admin, parse, $"pool {pool} deleted");
         });
 
+        var gcName = new Argument<string>("NAME");
+        var gc = new Command("gc", "Collect the garbage of a pool now: chunks no archive needs, leftovers of interrupted writes (safe beside running backups)") { gcName };
+        admin.Handle(gc, async (parse, api, ct) =>
+        {
+            var report = await api.CollectPoolAsync(parse.GetRequiredValue(gcName), ct).ConfigureAwait(false);
+            return UserCommands.Print(admin, parse, report, string.Create(CultureInfo.InvariantCulture,
+                $"gc of pool {report.Pool}: {report.ChunksRemoved} chunk(s) ({ToolOutput.Bytes(report.BytesRemoved)}) removed, {report.ChunksKept} kept, {report.LeftoversRemoved} leftover file(s) removed"));
+        });
+
         pools.Subcommands.Add(list);
         pools.Subcommands.Add(add);
         pools.Subcommands.Add(delete);
+        pools.Subcommands.Add(gc);
         return pools;
     }
 

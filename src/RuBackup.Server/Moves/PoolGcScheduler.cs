@@ -1,0 +1,84 @@
+using Cronos;
+using RuBackup.Api;
+using RuBackup.Catalog;
+using RuBackup.Repository;
+using RuBackup.Server.Options;
+
+namespace RuBackup.Server.Moves;
+
+/// <summary>
+/// Collects the garbage of every dedup pool at the occurrences of <see cref="ServerOptions.GcSchedule"/>
+/// (five-field cron, UTC). A pool is due when an occurrence lies between its last gc (or its creation)
+/// and now; the missed occurrences of a stopped server collapse into one run at start, as a cron
+/// catch-up does (one gc removes everything the missed ones would have). Looks every
+/// <see cref="ServerOptions.ScheduleInterval"/>.
+/// </summary>
+public sealed partial class PoolGcScheduler(ICatalog catalog, PoolGarbageCollection collection, ServerOptions options, TimeProvider time, ILogger<PoolGcScheduler> logger) : BackgroundService
+{
+    private readonly CronExpression _schedule = CronExpression.Parse(options.GcSchedule);
+
+    /// <summary>Runs the gc of every due dedup pool once; returns their reports.</summary>
+    public async Task<IReadOnlyList<PoolGcReport>> TickAsync(CancellationToken cancellationToken)
+    {
+        var reports = new List<PoolGcReport>();
+        foreach (var pool in await catalog.ListPoolsAsync(cancellationToken).ConfigureAwait(false))
+        {
+            if (pool.Kind != PoolKind.Dedup || !Due(pool, time.GetUtcNow()))
+            {
+                continue;
+            }
+            try
+            {
+                reports.Add(await collection.CollectAsync(pool, cancellationToken).ConfigureAwait(false));
+            }
+            catch (Exception e) when (e is RepositoryException or IOException or UnauthorizedAccessException)
+            {
+                // One unreadable pool must not keep the others from their gc; it is tried again next tick.
+                LogFailed(logger, pool.Name, e.Message);
+            }
+        }
+        return reports;
+    }
+
+    public bool Due(PoolInfo pool, DateTimeOffset now)
+    {
+        ArgumentNullException.ThrowIfNull(pool);
+        var since = pool.LastGcAt ?? pool.Created;
+        return _schedule.GetNextOccurrence(since.UtcDateTime, inclusive: false) is { } next && next <= now.UtcDateTime;
+    }
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        while (!stoppingToken.IsCancellationRequested)
+        {
+            try
+            {
+                await TickAsync(stoppingToken).ConfigureAwait(false);
+            }
+            catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+            {
+                return;
+            }
+#pragma warning disable CA1031 // the scheduler must outlive a catalog hiccup: the next tick tries again
+            catch (Exception e)
+#pragma warning restore CA1031
+            {
+                LogTickFailed(logger, e);
+            }
+            try
+            {
+                await Task.Delay(options.ScheduleInterval, time, stoppingToken).ConfigureAwait(false);
+            }
+            catch (OperationCanceledException)
+            {
+                return;
+            }
+        }
+    }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "gc of pool {Pool} failed: {Reason}; trying again at the next tick")]
+    private static partial void LogFailed(ILogger logger, string pool, string reason);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "gc scheduler tick failed; trying again at the next tick")]
+    private static partial void LogTickFailed(ILogger logger, Exception exception);
+}
