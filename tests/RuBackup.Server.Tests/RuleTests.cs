@@ -31,8 +31,9 @@ public abstract class RuleTests(string provider) : ServerTestBase(provider)
         var rule = await CreateRuleAsync(settings);
         Assert.Equal(RuleStatus.Run, rule.Status);
         var read = await Http.GetAsync<RuleInfo>(Admin, $"{ApiRoutes.Rules}/{rule.Id}");
-        Assert.Equal(settings with { Notify = [] }, read.Settings with { Notify = [] });
+        Assert.Equal(settings with { Notify = [], NotifyOn = [] }, read.Settings with { Notify = [], NotifyOn = [] });
         Assert.Equal(["ops@example.org"], read.Settings.Notify);
+        Assert.Equal([NotifyEvent.Failure, NotifyEvent.Expiry, NotifyEvent.VerifyFailure], read.Settings.NotifyOn);
     }
 
     [Fact]
