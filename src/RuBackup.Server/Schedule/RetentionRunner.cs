@@ -9,7 +9,7 @@ using RuBackup.Server.Tasks;
 namespace RuBackup.Server.Schedule;
 
 /// <summary>
-/// Applies retention, at most once a minute: an archive expires at its KeepUntil, else at its creation
+/// Applies retention on every tick of the scheduler: an archive expires at its KeepUntil, else at its creation
 /// plus its rule's retention days (an archive with neither never expires). For rules that delete, the
 /// plan's archives get Delete tasks, queued leaves first (the worker runs them in that order and
 /// refuses an archive that is still a base); for rules that notify, nothing is deleted and each expired
@@ -19,20 +19,11 @@ namespace RuBackup.Server.Schedule;
 public sealed partial class RetentionRunner(
     ICatalog catalog, TaskQueue queue, AuditLog audit, INotifier notifier, TimeProvider time, ILogger<RetentionRunner> logger)
 {
-    public static readonly TimeSpan MinimumInterval = TimeSpan.FromMinutes(1);
-
-    private DateTimeOffset? _lastRun;
-
     public async Task TickAsync(IReadOnlyList<RuleInfo> rules, ActiveTasks active, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(rules);
         ArgumentNullException.ThrowIfNull(active);
         var now = time.GetUtcNow();
-        if (_lastRun is { } last && now - last < MinimumInterval)
-        {
-            return;
-        }
-        _lastRun = now;
         var byRule = rules.ToDictionary(r => r.Id);
         var archives = await catalog.ListArchivesAsync(new ArchiveQuery(), cancellationToken).ConfigureAwait(false);
         foreach (var pool in archives.GroupBy(a => a.Pool, StringComparer.Ordinal))
