@@ -42,6 +42,12 @@ public sealed record ArchiveInfo
     public long? RuleId { get; init; }
 
     public DateTimeOffset? KeepUntil { get; init; }
+
+    /// <summary>When a verification last found this archive clean; null when never.</summary>
+    public DateTimeOffset? VerifiedAt { get; init; }
+
+    /// <summary>When retention last told of this archive's expiry (notice sent, or why it is kept logged); null when not yet.</summary>
+    public DateTimeOffset? ExpiryNotifiedAt { get; init; }
 }
 
 /// <param name="TargetClient">The client that restores; defaults to the archive's own client.</param>

@@ -39,6 +39,10 @@ internal sealed class ArchiveRow
 
     public long? KeepUntil { get; set; }
 
+    public long? VerifiedAt { get; set; }
+
+    public long? ExpiryNotifiedAt { get; set; }
+
     public const string Columns =
         "id, client_id, client_name, pool, resource_type, resource, resource_name, type, base_id, created_at, " +
         "source_bytes, stored_bytes, status, encryption, key_id, rule_id, keep_until";
@@ -88,5 +92,7 @@ internal sealed class ArchiveRow
         KeyId = KeyId,
         RuleId = RuleId,
         KeepUntil = ColumnValues.Time(KeepUntil),
+        VerifiedAt = ColumnValues.Time(VerifiedAt),
+        ExpiryNotifiedAt = ColumnValues.Time(ExpiryNotifiedAt),
     };
 }

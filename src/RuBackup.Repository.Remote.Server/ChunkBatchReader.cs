@@ -66,6 +66,10 @@ internal static class ChunkBatchReader
                 {
                     throw new PoolProtocolException(400, $"chunk {digest} (frame {frames}) holds {header.PlainLength} bytes; this pool's chunks hold at most {session.ChunkSize}");
                 }
+                if (session.Access.Budget is { } budget && session.Stats.BytesReceived + length > budget.Bytes)
+                {
+                    throw new PoolProtocolException(409, budget.Refusal(session.Stats.BytesReceived + length));
+                }
                 await session.Inner.PutChunkAsync(container, digest, bytes, cancellationToken).ConfigureAwait(false);
                 session.CountReceived(length);
             }

@@ -23,7 +23,14 @@ public sealed class PoolAccess
     /// the given function, which publishes the manifest. Null commits directly.
     /// </summary>
     public Func<PoolCommit, Func<CancellationToken, Task>, CancellationToken, Task>? Commit { get; init; }
+
+    /// <summary>How many chunk bytes one write session may store (e.g. what a rule's volume limit leaves); null: no limit.</summary>
+    public PoolWriteBudget? Budget { get; init; }
 }
+
+/// <param name="Bytes">Chunk bytes a session may receive; the chunk that would pass it is refused with 409 and the session breaks.</param>
+/// <param name="Refusal">The error for a session that would hold the given number of bytes.</param>
+public sealed record PoolWriteBudget(long Bytes, Func<long, string> Refusal);
 
 /// <summary>A write session about to be committed: its archive, manifest bytes and server-side counts.</summary>
 public sealed record PoolCommit(string ArchiveId, ReadOnlyMemory<byte> Manifest, PoolSessionStats Stats);

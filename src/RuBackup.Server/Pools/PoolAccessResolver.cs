@@ -64,7 +64,20 @@ public sealed class PoolAccessResolver(ICatalog catalog, PoolDevices devices, Po
             CanWrite = true,
             ManifestVisible = id => visible.Contains(id) || id == written,
             Commit = (commit, deviceCommit, ct) => committer.CommitAsync(task, commit, deviceCommit, ct),
+            Budget = await BudgetAsync(task, cancellationToken).ConfigureAwait(false),
         };
+    }
+
+    /// <summary>What the rule's maximum volume leaves for this session: its archives' stored bytes count against it.</summary>
+    private async Task<PoolWriteBudget?> BudgetAsync(TaskInfo task, CancellationToken cancellationToken)
+    {
+        var rule = task.RuleId is { } ruleId ? await catalog.FindRuleAsync(ruleId, cancellationToken).ConfigureAwait(false) : null;
+        if (rule is null || Schedule.VolumeLimit.LimitBytes(rule.Settings) is not { } limit)
+        {
+            return null;
+        }
+        var held = await Schedule.VolumeLimit.HeldBytesAsync(catalog, rule.Id, cancellationToken).ConfigureAwait(false);
+        return new PoolWriteBudget(Math.Max(0, limit - held), received => Schedule.VolumeLimit.Exceeded(rule, held + received, limit));
     }
 
     private async Task<PoolAccess> RestoreAccessAsync(TaskInfo task, CancellationToken cancellationToken)

@@ -2,6 +2,7 @@ using RuBackup.Api;
 using RuBackup.Catalog;
 using RuBackup.Server.Api;
 using RuBackup.Server.Auth;
+using RuBackup.Server.Schedule;
 using RuBackup.Server.Services;
 using RuBackup.Server.Tasks;
 
@@ -10,14 +11,15 @@ namespace RuBackup.Server.Rules;
 /// <summary>
 /// Rules of the global schedule: stored with all their settings, created in status run (or wait when
 /// "enable after creation" is off), paused, resumed and run now. Running the cron schedule itself is
-/// the scheduler's job (a later issue); "run now" makes a backup task whatever the status.
+/// the scheduler's job (Schedule/); "run now" makes a backup task whatever the status.
 /// </summary>
 public sealed class RuleService(ICatalog catalog, RuleValidator validator, TaskQueue queue, AuditLog audit, TimeProvider time)
 {
-    public Task<IReadOnlyList<RuleInfo>> ListAsync(CancellationToken cancellationToken) => catalog.ListRulesAsync(cancellationToken);
+    public async Task<IReadOnlyList<RuleInfo>> ListAsync(CancellationToken cancellationToken) =>
+        [.. (await catalog.ListRulesAsync(cancellationToken).ConfigureAwait(false)).Select(WithNextRun)];
 
     public async Task<RuleInfo> GetAsync(long id, CancellationToken cancellationToken) =>
-        await catalog.FindRuleAsync(id, cancellationToken).ConfigureAwait(false) ?? throw ApiException.NotFound($"no rule {id}");
+        WithNextRun(await catalog.FindRuleAsync(id, cancellationToken).ConfigureAwait(false) ?? throw ApiException.NotFound($"no rule {id}"));
 
     public async Task<RuleInfo> CreateAsync(Caller caller, RuleSettings settings, CancellationToken cancellationToken)
     {
@@ -81,23 +83,60 @@ public sealed class RuleService(ICatalog catalog, RuleValidator validator, TaskQ
                 ? parsed
                 : throw ApiException.BadRequest("type", $"'{type}' is not a backup type (full, incremental, differential)");
         }
-        var task = await queue.EnqueueAsync(await BackupTaskAsync(rule, kind, caller.Actor, 1, cancellationToken).ConfigureAwait(false), cancellationToken).ConfigureAwait(false);
+        var task = await EnqueueBackupAsync(rule, kind, caller.Actor, 1, cancellationToken).ConfigureAwait(false);
         await catalog.SetRuleLastRunAsync(id, time.GetUtcNow(), cancellationToken).ConfigureAwait(false);
-        await audit.RecordAsync(caller, "rule.run", Target(rule), $"task {task.Id}, {kind}", cancellationToken).ConfigureAwait(false);
+        await audit.RecordAsync(caller, "rule.run", Target(rule), $"task {task.Id}, {task.BackupType}", cancellationToken).ConfigureAwait(false);
         return task;
     }
 
-    /// <summary>The backup task of a rule: for one client, or for its group (any member may claim it).</summary>
-    public async Task<TaskInfo> BackupTaskAsync(RuleInfo rule, BackupKind kind, string createdBy, int attempt, CancellationToken cancellationToken)
+    /// <summary>
+    /// Makes the rule's backup task and queues it: full instead of <paramref name="kind"/> when the base
+    /// is missing or damaged (the task log says why), and ended in error at once when the rule's
+    /// archives already hold its maximum volume. Every maker of backup tasks (run now, the scheduler,
+    /// strategies) should come through here.
+    /// </summary>
+    public async Task<TaskInfo> EnqueueBackupAsync(RuleInfo rule, BackupKind kind, string createdBy, int attempt, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(rule);
+        var (planned, whyFull) = await PlanBackupAsync(rule, kind, createdBy, attempt, cancellationToken).ConfigureAwait(false);
+        var task = await queue.EnqueueAsync(planned, cancellationToken).ConfigureAwait(false);
+        if (whyFull is not null)
+        {
+            await queue.LogAsync(task.Id, "warning", whyFull, cancellationToken).ConfigureAwait(false);
+        }
+        if (VolumeLimit.LimitBytes(rule.Settings) is { } limit
+            && await VolumeLimit.HeldBytesAsync(catalog, rule.Id, cancellationToken).ConfigureAwait(false) is var held && held >= limit)
+        {
+            var reason = VolumeLimit.Exceeded(rule, held, limit);
+            // A client may have claimed it in the moment between; then the pool budget stops its write.
+            if (await catalog.TransitionTaskAsync(task.Id, [TaskState.New], TaskState.Error, time.GetUtcNow(), reason, cancellationToken).ConfigureAwait(false) is { } failed)
+            {
+                await queue.LogAsync(task.Id, "error", reason, cancellationToken).ConfigureAwait(false);
+                return failed;
+            }
+        }
+        return task;
+    }
+
+    /// <summary>The backup task of a rule: for one client, or for its group (any member may claim it); full when the base is missing or damaged.</summary>
+    public async Task<TaskInfo> BackupTaskAsync(RuleInfo rule, BackupKind kind, string createdBy, int attempt, CancellationToken cancellationToken) =>
+        (await PlanBackupAsync(rule, kind, createdBy, attempt, cancellationToken).ConfigureAwait(false)).Task;
+
+    private async Task<(TaskInfo Task, string? WhyFull)> PlanBackupAsync(RuleInfo rule, BackupKind kind, string createdBy, int attempt, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(rule);
+        var whyFull = await BackupBase.WhyFullAsync(catalog, rule, kind, cancellationToken).ConfigureAwait(false);
+        if (whyFull is not null)
+        {
+            kind = BackupKind.Full;
+        }
         ClientInfo? client = null;
         if (rule.Settings.Client is { } name)
         {
             client = (await catalog.FindClientByNameAsync(name, cancellationToken).ConfigureAwait(false))?.Info
                 ?? throw ApiException.Conflict($"client '{name}' of rule {rule.Id} no longer exists; edit the rule");
         }
-        return new TaskInfo
+        return (new TaskInfo
         {
             Id = 0,
             Kind = TaskKind.Backup,
@@ -114,8 +153,10 @@ public sealed class RuleService(ICatalog catalog, RuleValidator validator, TaskQ
             Attempt = attempt,
             CreatedBy = createdBy,
             Created = time.GetUtcNow(),
-        };
+        }, whyFull);
     }
+
+    private RuleInfo WithNextRun(RuleInfo rule) => rule with { NextRun = CronSchedule.NextRun(rule, time.GetUtcNow()) };
 
     private async Task<RuleInfo> SetStatusAsync(Caller caller, long id, RuleStatus status, string action, CancellationToken cancellationToken)
     {

@@ -6,6 +6,11 @@ public static class SchedulingServices
     public static IServiceCollection AddScheduling(this IServiceCollection services)
     {
         ArgumentNullException.ThrowIfNull(services);
+        services.AddSingleton<BackupScheduler>();
+        services.AddSingleton<VerificationScheduler>();
+        services.AddSingleton<RetentionRunner>();
+        services.AddSingleton<Scheduler>();
+        services.AddHostedService<SchedulerLoop>();
         return services;
     }
 }

@@ -106,6 +106,7 @@ public sealed partial class ServerTaskWorker(
         if (report.Clean)
         {
             await queue.LogAsync(task.Id, "info", $"archive {archive.Id}: {report.ArchivesChecked} chain(s), {report.ChunksChecked} chunks, {report.BytesChecked} bytes checked, no damage", cancellationToken).ConfigureAwait(false);
+            await catalog.SetArchiveVerifiedAsync(archive.Id, time.GetUtcNow(), cancellationToken).ConfigureAwait(false);
             if (archive.Status == ArchiveService.Damaged)
             {
                 await catalog.SetArchiveStatusAsync(archive.Id, ArchiveService.Ok, cancellationToken).ConfigureAwait(false);

@@ -1,0 +1,32 @@
+using RuBackup.Catalog;
+
+namespace RuBackup.Server.Schedule;
+
+/// <summary>
+/// One pass of the global schedule: backups due by the rules' cron, periodic verification, retention.
+/// Passes never overlap (the loop and a caller such as a test may both tick); every decision is read
+/// from the catalog, so a pass after a restart continues where the last one stopped.
+/// </summary>
+public sealed class Scheduler(ICatalog catalog, BackupScheduler backups, VerificationScheduler verification, RetentionRunner retention) : IDisposable
+{
+    private readonly SemaphoreSlim _gate = new(1, 1);
+
+    public async Task TickAsync(CancellationToken cancellationToken)
+    {
+        await _gate.WaitAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            var rules = await catalog.ListRulesAsync(cancellationToken).ConfigureAwait(false);
+            var active = await ActiveTasks.ReadAsync(catalog, cancellationToken).ConfigureAwait(false);
+            await backups.TickAsync(rules, active, cancellationToken).ConfigureAwait(false);
+            await verification.TickAsync(rules, active, cancellationToken).ConfigureAwait(false);
+            await retention.TickAsync(rules, active, cancellationToken).ConfigureAwait(false);
+        }
+        finally
+        {
+            _gate.Release();
+        }
+    }
+
+    public void Dispose() => _gate.Dispose();
+}
