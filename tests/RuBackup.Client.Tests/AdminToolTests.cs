@@ -114,7 +114,7 @@ public sealed class AdminToolTests
             Encryption = "aes256", ScriptBeforeSnapshot = "/s/before.sh", ScriptAfterSnapshot = "/s/after.sh", OnExpiry = ExpiryAction.Notify,
             MoveToPool = "cold", MoveAfterDays = 60, ClientMayDelete = true, MaxVolumeGb = 250.5, EnableAfterCreation = false,
         };
-        Assert.Equal(expected with { Notify = sent.Notify }, sent);
+        Assert.Equal(expected with { Notify = sent.Notify, NotifyOn = sent.NotifyOn }, sent);
         Assert.Equal(["a@b.c", "d@e.f", "g@h.i"], sent.Notify);
         Assert.Equal("rule 4 'db' created (wait)\n", h.Out);
     }
@@ -130,7 +130,7 @@ public sealed class AdminToolTests
 
         Assert.True(exit == 0, h.Error);
         var sent = h.Server.RequestsTo("PUT", ApiRoutes.Rules + "/3").Single().Json<RuleSettings>();
-        Assert.Equal(Existing with { RetentionDays = 9, VerifyEveryDays = null, Client = null, ClientGroup = "web-cluster", Notify = sent.Notify }, sent);
+        Assert.Equal(Existing with { RetentionDays = 9, VerifyEveryDays = null, Client = null, ClientGroup = "web-cluster", Notify = sent.Notify, NotifyOn = sent.NotifyOn }, sent);
         Assert.Empty(sent.Notify);
     }
 
