@@ -54,6 +54,8 @@ namespace RuBackup.Api;
 /// -- strategies (issue 5) --
 ///
 /// -- notifications (issue 5) --
+/// GET    /api/v1/notifications?state=S&amp;limit=N   S A R       → NotificationInfo[] (the outbox, newest first; state pending|sent|failed)
+/// POST   /api/v1/notifications/test           S A         TestNotificationRequest → TestNotificationResult (sent now, not queued)
 ///
 /// -- moves and garbage collection (issue 5) --
 ///
@@ -100,6 +102,8 @@ public static class ApiRoutes
     // --- strategies (issue 5) ---
 
     // --- notifications (issue 5) ---
+    public const string Notifications = Prefix + "/notifications";
+    public const string NotificationsTest = Notifications + "/test";
 
     // --- moves and garbage collection (issue 5) ---
 
