@@ -53,6 +53,8 @@ public abstract class RouteTableTests(string provider) : ServerTestBase(provider
         ("POST", "/api/v1/archives/{id}/verify", "SAO"),
         ("DELETE", "/api/v1/archives/{id}", "SA"),
         ("GET", "/api/v1/check", "SAR"),
+        ("GET", "/api/v1/notifications", "SAR"),
+        ("POST", "/api/v1/notifications/test", "SA"),
         ("POST", "/api/v1/client/resources", "C"),
         ("GET", "/api/v1/client/tasks/next", "C"),
         ("POST", "/api/v1/client/tasks/{id}/start", "C"),
