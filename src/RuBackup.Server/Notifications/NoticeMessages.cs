@@ -87,7 +87,7 @@ public static class NoticeMessages
             JsonSerializerOptions.Web);
 
     private static void Field(StringBuilder body, string name, string? value) =>
-        body.Append(name).Append(':').Append(' ', Math.Max(1, 10 - name.Length)).Append(value ?? "-").Append('\n');
+        body.Append(name).Append(':').Append(' ', Math.Max(1, 9 - name.Length)).Append(value ?? "-").Append('\n');
 
     private static string Number(long? value) => value?.ToString(CultureInfo.InvariantCulture) ?? "-";
 
