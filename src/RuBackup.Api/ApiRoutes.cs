@@ -54,6 +54,8 @@ namespace RuBackup.Api;
 /// -- strategies (issue 5) --
 ///
 /// -- notifications (issue 5) --
+/// GET    /api/v1/notifications?state=S&amp;limit=N   S A R       → NotificationInfo[] (the outbox, newest first; state pending|sent|failed)
+/// POST   /api/v1/notifications/test           S A         TestNotificationRequest → TestNotificationResult (sent now, not queued)
 ///
 /// -- moves and garbage collection (issue 5) --
 /// POST   /api/v1/archives/{id}/move?pool=NAME     S A         → TaskInfo (moves the archive's whole family: its full and every archive based on it)
@@ -102,6 +104,8 @@ public static class ApiRoutes
     // --- strategies (issue 5) ---
 
     // --- notifications (issue 5) ---
+    public const string Notifications = Prefix + "/notifications";
+    public const string NotificationsTest = Notifications + "/test";
 
     // --- moves and garbage collection (issue 5) ---
     public static string ArchiveMove(string archiveId, string pool) => $"{Archives}/{Uri.EscapeDataString(archiveId)}/move?pool={Uri.EscapeDataString(pool)}";

@@ -184,5 +184,32 @@ internal static class CatalogSchema
 
         // Issue 5's features append their own tables below, each in its own migration:
         // 3 notifications (outbox), 4 strategies.
+        // tasks.noticed_at marks a finished task the outcome watcher has turned into notices (set in the same
+        // transaction as its outbox rows: exactly once). Tasks already finished at the upgrade count as
+        // noticed, so an upgrade does not mail the whole history.
+        new(3, "notifications: the outbox of e-mails and webhooks, and which finished tasks were turned into notices", """
+            CREATE TABLE notifications (
+              id {identity},
+              created_at bigint NOT NULL,
+              event text NOT NULL,
+              rule_id bigint,
+              task_id bigint,
+              archive_id text,
+              address text NOT NULL,
+              channel text NOT NULL,
+              subject text NOT NULL,
+              body text NOT NULL,
+              state text NOT NULL,
+              attempts integer NOT NULL,
+              last_error text,
+              sent_at bigint,
+              next_attempt_at bigint
+            );
+            CREATE INDEX notifications_due ON notifications (state, next_attempt_at);
+            CREATE INDEX notifications_created ON notifications (created_at);
+            ALTER TABLE tasks ADD COLUMN noticed_at bigint;
+            UPDATE tasks SET noticed_at = 0 WHERE state IN ('done', 'error', 'cancelled');
+            CREATE INDEX tasks_unnoticed ON tasks (id) WHERE noticed_at IS NULL AND state IN ('done', 'error') AND kind IN ('backup', 'verify');
+            """),
     ];
 }

@@ -35,6 +35,7 @@ public static class AdminTool
             TaskCommands.Create(admin),
             CheckCommands.Check(admin),
             CheckCommands.Audit(admin),
+            NotificationCommands.Create(admin),
         };
     }
 }

@@ -55,6 +55,8 @@ public abstract class RouteTableTests(string provider) : ServerTestBase(provider
         ("GET", "/api/v1/check", "SAR"),
         ("POST", "/api/v1/archives/{id}/move", "SA"),
         ("POST", "/api/v1/pools/{name}/gc", "SA"),
+        ("GET", "/api/v1/notifications", "SAR"),
+        ("POST", "/api/v1/notifications/test", "SA"),
         ("POST", "/api/v1/client/resources", "C"),
         ("GET", "/api/v1/client/tasks/next", "C"),
         ("POST", "/api/v1/client/tasks/{id}/start", "C"),

@@ -14,7 +14,14 @@ public sealed record Notice(
     string? ArchiveId,
     long? TaskId,
     string Summary,
-    string? Error = null);
+    string? Error = null)
+{
+    /// <summary>The client that ran the task, when there was one.</summary>
+    public string? Client { get; init; }
+
+    /// <summary>When it happened; null: when the notice is handed over.</summary>
+    public DateTimeOffset? Time { get; init; }
+}
 
 /// <summary>
 /// Where the server's lifecycle parts (scheduler, retention, verification, leases) report events. The

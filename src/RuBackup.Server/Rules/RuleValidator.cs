@@ -103,6 +103,10 @@ public sealed class RuleValidator(ICatalog catalog)
         {
             throw Bad("notify", "notification addresses must not be empty");
         }
+        if ((settings.Notify ?? []).FirstOrDefault(a => Notifications.NotifyAddress.ChannelOf(a) is null) is { } badAddress)
+        {
+            throw Bad("notify", Notifications.NotifyAddress.Refusal(badAddress));
+        }
     }
 
     private static ApiException Bad(string field, string message) => ApiException.BadRequest(field, message);
