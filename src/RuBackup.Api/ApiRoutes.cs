@@ -52,6 +52,15 @@ namespace RuBackup.Api;
 /// GET    /api/v1/check                            S A R       → CheckReport
 ///
 /// -- strategies (issue 5) --
+/// GET    /api/v1/strategies                       S A O R     → StrategyInfo[]
+/// GET    /api/v1/strategies/{id}                  S A O R     → StrategyInfo
+/// POST   /api/v1/strategies                       S A         StrategySettings → StrategyInfo (expanded at once: a rule per matching VM)
+/// PUT    /api/v1/strategies/{id}                  S A         StrategySettings → StrategyInfo (every generated rule gets the new settings)
+/// DELETE /api/v1/strategies/{id}?rules=delete     S A         (its rules stay as hand-made rules unless rules=delete)
+/// POST   /api/v1/strategies/{id}/pause            S A O       → StrategyInfo (it and its rules in status wait)
+/// POST   /api/v1/strategies/{id}/resume           S A O       → StrategyInfo (it and its rules in status run)
+/// POST   /api/v1/strategies/{id}/run              S A O       → TaskInfo[] (a backup task per generated rule whose VM is reported)
+/// GET    /api/v1/strategies/{id}/rules            S A O R     → RuleInfo[] (the rules it generated)
 ///
 /// -- notifications (issue 5) --
 /// GET    /api/v1/notifications?state=S&amp;limit=N   S A R       → NotificationInfo[] (the outbox, newest first; state pending|sent|failed)
@@ -102,6 +111,7 @@ public static class ApiRoutes
     public const string ClientArchives = ClientSelf + "/archives";
 
     // --- strategies (issue 5) ---
+    public const string Strategies = Prefix + "/strategies";
 
     // --- notifications (issue 5) ---
     public const string Notifications = Prefix + "/notifications";

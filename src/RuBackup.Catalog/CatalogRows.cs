@@ -13,6 +13,7 @@ internal static class CatalogRows
     [
         typeof(UserRow), typeof(TokenRow), typeof(AuditRow), typeof(ClientRow), typeof(ResourceRow),
         typeof(PoolRow), typeof(RuleRow), typeof(TaskRow), typeof(TaskLogRow), typeof(ArchiveRow), typeof(ArchiveLink),
+        typeof(StrategyRow),
     ];
 
     /// <summary>Maps column "password_hash" to property PasswordHash for the row types only (Dapper's global switch would touch every user of Dapper in the process).</summary>

@@ -211,5 +211,35 @@ internal static class CatalogSchema
             UPDATE tasks SET noticed_at = 0 WHERE state IN ('done', 'error', 'cancelled');
             CREATE INDEX tasks_unnoticed ON tasks (id) WHERE noticed_at IS NULL AND state IN ('done', 'error') AND kind IN ('backup', 'verify');
             """),
+
+        new(4, "strategies: rule settings applied to every VM whose name matches a pattern", """
+            CREATE TABLE strategies (
+              id {identity},
+              name text NOT NULL UNIQUE,
+              client text,
+              client_group text,
+              resource_type text NOT NULL,
+              name_pattern text NOT NULL,
+              pool text NOT NULL,
+              max_volume_gb double precision,
+              backup_type text NOT NULL,
+              schedule text NOT NULL,
+              retention_days integer NOT NULL,
+              verify_every_days integer,
+              lifetime_until bigint,
+              encryption text NOT NULL,
+              script_before_snapshot text,
+              script_after_snapshot text,
+              on_expiry text NOT NULL,
+              move_to_pool text,
+              move_after_days integer,
+              client_may_delete boolean NOT NULL,
+              notify text NOT NULL,
+              enable_after_creation boolean NOT NULL,
+              notify_on text NOT NULL,
+              status text NOT NULL,
+              created_at bigint NOT NULL
+            );
+            """),
     ];
 }

@@ -31,6 +31,7 @@ public static class AdminTool
             ClientCommands.Create(admin),
             PoolCommands.Create(admin),
             RuleCommands.Create(admin),
+            StrategyCommands.Create(admin),
             ArchiveCommands.Create(admin),
             TaskCommands.Create(admin),
             CheckCommands.Check(admin),

@@ -25,6 +25,8 @@ public sealed class ClientProcess : IDisposable
             $"module_path {Programs.ModuleApphost}",
             $"module_config {moduleConfig}",
             "poll_wait 5",
+            // Short, so a VM that appears in the cloud reaches the server (and its strategies) within seconds.
+            "resource_report_interval 10",
         ]);
         _environment = new() { ["RUBACKUP_ROOT"] = root, ["RUSTACK_SIM_STATE"] = sim.StateDir };
     }

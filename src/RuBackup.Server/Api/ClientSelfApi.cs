@@ -2,6 +2,7 @@ using RuBackup.Api;
 using RuBackup.Server.Archives;
 using RuBackup.Server.Auth;
 using RuBackup.Server.Services;
+using RuBackup.Server.Strategies;
 using RuBackup.Server.Tasks;
 
 namespace RuBackup.Server.Api;
@@ -15,9 +16,10 @@ public static class ClientSelfApi
     public static IEndpointRouteBuilder MapClientSelfApi(this IEndpointRouteBuilder app)
     {
         var self = app.MapGroup(ApiRoutes.ClientSelf).WithTags("client").RequireAuthorizedClient();
-        self.MapPost("/resources", async (ResourceReport report, HttpContext context, ClientService service, CancellationToken ct) =>
+        self.MapPost("/resources", async (ResourceReport report, HttpContext context, ClientService service, StrategyExpander strategies, CancellationToken ct) =>
         {
             await service.SaveResourcesAsync(context.User.ClientId(), report, ct).ConfigureAwait(false);
+            await strategies.ClientReportedAsync(context.User.ClientId(), ct).ConfigureAwait(false);
             return Results.NoContent();
         });
         self.MapGet("/tasks/next", async (string? wait, HttpContext context, ClientTaskService service, CancellationToken ct) =>

@@ -6,6 +6,10 @@ public static class StrategiesServices
     public static IServiceCollection AddStrategies(this IServiceCollection services)
     {
         ArgumentNullException.ThrowIfNull(services);
+        services.AddSingleton<StrategyExpander>();
+        services.AddSingleton<StrategyService>();
+        services.AddSingleton<StrategyTimer>();
+        services.AddHostedService(sp => sp.GetRequiredService<StrategyTimer>());
         return services;
     }
 }
