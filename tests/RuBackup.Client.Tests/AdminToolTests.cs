@@ -139,7 +139,7 @@ public sealed class AdminToolTests
     [InlineData("rb_admin: error: --schedule '0 2 * *': a cron expression has five fields (minute hour day month weekday), this has 4", "rules", "add", "--name", "n", "--client", "c", "--resource", "vm-1", "--pool", "p", "--schedule", "0 2 * *")]
     [InlineData("rb_admin: error: give --client or --group, not both", "rules", "add", "--name", "n", "--client", "c", "--group", "g", "--resource", "vm-1", "--pool", "p", "--schedule", "0 2 * * *")]
     [InlineData("rb_admin: error: --move-to-pool and --move-after-days go together", "rules", "add", "--name", "n", "--client", "c", "--resource", "vm-1", "--pool", "p", "--schedule", "0 2 * * *", "--move-to-pool", "cold")]
-    [InlineData("rb_admin: error: --notify 'ops' is not an e-mail address", "rules", "add", "--name", "n", "--client", "c", "--resource", "vm-1", "--pool", "p", "--schedule", "0 2 * * *", "--notify", "ops")]
+    [InlineData("rb_admin: error: --notify 'ops' is neither an e-mail address nor an http(s) URL", "rules", "add", "--name", "n", "--client", "c", "--resource", "vm-1", "--pool", "p", "--schedule", "0 2 * * *", "--notify", "ops")]
     [InlineData("rb_admin: error: --verify-days 'weekly': give a whole number of days from 1 to 36500 (or none)", "rules", "add", "--name", "n", "--client", "c", "--resource", "vm-1", "--pool", "p", "--schedule", "0 2 * * *", "--verify-days", "weekly")]
     [InlineData("rb_admin: error: rules edit: nothing to change (give the options to change, see rb_admin rules edit --help)", "rules", "edit", "3")]
     [InlineData("rb_admin: error: --chunk-size 100: give KiB as a power of two from 16 to 16384", "pools", "add", "p", "--kind", "dedup", "--chunk-size", "100")]

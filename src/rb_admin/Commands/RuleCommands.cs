@@ -145,6 +145,7 @@ internal static class RuleCommands
             ("move to pool", s.MoveToPool is null ? null : $"{s.MoveToPool} after {Days(s.MoveAfterDays)}"),
             ("client may delete", s.ClientMayDelete ? "yes" : "no"),
             ("notify", s.Notify.Count == 0 ? null : string.Join(", ", s.Notify)),
+            ("notify on", s.NotifyOn.Count == 0 ? null : string.Join(", ", s.NotifyOn.Select(e => e.ToString().ToLowerInvariant()))),
             ("created", ToolOutput.Time(rule.Created)),
             ("last run", ToolOutput.Time(rule.LastRun)),
         ]);

@@ -33,6 +33,7 @@ internal sealed class RuleOptions
     public Option<string?> MoveAfterDays { get; } = new("--move-after-days") { Description = "Days before a backup moves to --move-to-pool", HelpName = "DAYS|none" };
     public Option<bool?> ClientMayDelete { get; } = new("--client-may-delete") { Description = "Let the client delete its own backups of this rule (--client-may-delete false to forbid)" };
     public Option<string[]> Notify { get; } = new("--notify") { Description = "Address told of the rule's results (repeat, or a comma list; none clears)", HelpName = "ADDRESS", AllowMultipleArgumentsPerToken = false };
+    public Option<string?> NotifyOn { get; } = new("--notify-on") { Description = "Events told to --notify: a comma list of success, failure, expiry, verifyfailure (default failure,expiry,verifyfailure)", HelpName = "EVENTS" };
     public Option<string?> MaxVolumeGb { get; } = new("--max-volume-gb") { Description = "Maximum volume of the rule's backups, GB", HelpName = "GB|none" };
     public Option<bool> Disabled { get; } = new("--disabled") { Description = "Create the rule in status wait (runs only when run now)" };
 
@@ -40,7 +41,7 @@ internal sealed class RuleOptions
     {
         ArgumentNullException.ThrowIfNull(command);
         Option[] options = [Name, Client, Group, Resource, ResourceName, Pool, Type, Schedule, RetentionDays, VerifyDays, LifetimeUntil, Encryption,
-            ScriptBefore, ScriptAfter, OnExpiry, MoveToPool, MoveAfterDays, ClientMayDelete, Notify, MaxVolumeGb];
+            ScriptBefore, ScriptAfter, OnExpiry, MoveToPool, MoveAfterDays, ClientMayDelete, Notify, NotifyOn, MaxVolumeGb];
         foreach (var option in options)
         {
             command.Options.Add(option);
@@ -84,7 +85,7 @@ internal sealed class RuleOptions
         ArgumentNullException.ThrowIfNull(parse);
         ArgumentNullException.ThrowIfNull(current);
         Option[] all = [Name, Client, Group, Resource, ResourceName, Pool, Type, Schedule, RetentionDays, VerifyDays, LifetimeUntil, Encryption,
-            ScriptBefore, ScriptAfter, OnExpiry, MoveToPool, MoveAfterDays, ClientMayDelete, Notify, MaxVolumeGb];
+            ScriptBefore, ScriptAfter, OnExpiry, MoveToPool, MoveAfterDays, ClientMayDelete, Notify, NotifyOn, MaxVolumeGb];
         if (all.All(o => parse.GetResult(o) is null))
         {
             throw new UsageException("rules edit: nothing to change (give the options to change, see rb_admin rules edit --help)");
@@ -183,6 +184,10 @@ internal sealed class RuleOptions
             var addresses = parse.GetValue(Notify)!.SelectMany(a => a.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)).ToList();
             s = s with { Notify = addresses.Count == 1 && addresses[0] == Unset ? [] : addresses.Select(Address).ToList() };
         }
+        if (parse.GetValue(NotifyOn) is { } events)
+        {
+            s = s with { NotifyOn = Events(events) };
+        }
         if (parse.GetResult(MaxVolumeGb) is not null)
         {
             s = s with { MaxVolumeGb = Gigabytes(parse.GetValue(MaxVolumeGb)) };
@@ -253,13 +258,37 @@ internal sealed class RuleOptions
         return date;
     }
 
+    /// <summary>An e-mail address or the http(s) URL of a webhook; the server checks again when the rule is saved.</summary>
     private static string Address(string text)
     {
-        var at = text.IndexOf('@', StringComparison.Ordinal);
-        if (at <= 0 || at == text.Length - 1 || text.Contains(' ', StringComparison.Ordinal))
+        if (Uri.TryCreate(text, UriKind.Absolute, out var url) && url.Scheme is "http" or "https")
         {
-            throw new UsageException($"--notify '{text}' is not an e-mail address");
+            return text;
+        }
+        var at = text.IndexOf('@', StringComparison.Ordinal);
+        if (at <= 0 || at == text.Length - 1 || text.Contains(' ', StringComparison.Ordinal) || text.Contains("://", StringComparison.Ordinal))
+        {
+            throw new UsageException($"--notify '{text}' is neither an e-mail address nor an http(s) URL");
         }
         return text;
+    }
+
+    private static List<NotifyEvent> Events(string text)
+    {
+        if (text.Trim() == Unset)
+        {
+            return [];
+        }
+        return text.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
+            .Select(name => name.Replace("-", "", StringComparison.Ordinal).ToLowerInvariant() switch
+            {
+                "success" => NotifyEvent.Success,
+                "failure" => NotifyEvent.Failure,
+                "expiry" => NotifyEvent.Expiry,
+                "verifyfailure" => NotifyEvent.VerifyFailure,
+                _ => throw new UsageException($"--notify-on '{name}': give a comma list of success, failure, expiry, verifyfailure (or none)"),
+            })
+            .Distinct()
+            .ToList();
     }
 }

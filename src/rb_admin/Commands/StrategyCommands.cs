@@ -185,7 +185,7 @@ internal static class StrategyCommands
 
     private static Option[] TemplateOptions(RuleOptions o) =>
         [o.Name, o.Client, o.Group, o.Pool, o.Type, o.Schedule, o.RetentionDays, o.VerifyDays, o.LifetimeUntil, o.Encryption,
-            o.ScriptBefore, o.ScriptAfter, o.OnExpiry, o.MoveToPool, o.MoveAfterDays, o.ClientMayDelete, o.Notify, o.MaxVolumeGb];
+            o.ScriptBefore, o.ScriptAfter, o.OnExpiry, o.MoveToPool, o.MoveAfterDays, o.ClientMayDelete, o.Notify, o.NotifyOn, o.MaxVolumeGb];
 
     private static void AddTemplate(RuleOptions options, Command command, bool forAdd)
     {
@@ -238,6 +238,7 @@ internal static class StrategyCommands
             ("move to pool", s.MoveToPool is null ? null : $"{s.MoveToPool} after {Days(s.MoveAfterDays)}"),
             ("client may delete", s.ClientMayDelete ? "yes" : "no"),
             ("notify", s.Notify.Count == 0 ? null : string.Join(", ", s.Notify)),
+            ("notify on", s.NotifyOn.Count == 0 ? null : string.Join(", ", s.NotifyOn.Select(e => e.ToString().ToLowerInvariant()))),
             ("rules", strategy.RuleIds.Count == 0 ? "none" : string.Join(", ", strategy.RuleIds)),
             ("created", ToolOutput.Time(strategy.Created)),
         ]);
