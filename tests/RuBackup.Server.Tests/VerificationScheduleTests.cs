@@ -1,6 +1,8 @@
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Time.Testing;
 using RuBackup.Api;
 using RuBackup.Catalog;
+using RuBackup.Server.Notifications;
 using RuBackup.Server.Tests.Support;
 
 namespace RuBackup.Server.Tests;
@@ -16,7 +18,7 @@ public abstract class VerificationScheduleTests(string provider) : ServerTestBas
     {
         var client = await FakeClient.AuthorizedAsync(Server, "client1");
         await CreatePoolAsync();
-        var rule = await CreateRuleAsync(Rule("client1") with { BackupType = BackupKind.Incremental, VerifyEveryDays = 2, EnableAfterCreation = false });
+        var rule = await CreateRuleAsync(Rule("client1") with { BackupType = BackupKind.Incremental, VerifyEveryDays = 2, EnableAfterCreation = false, Notify = ["ops@example.org"] });
         var first = await RunNowAsync(rule.Id);
         Assert.Equal(BackupKind.Full, first.BackupType);
         Assert.Contains(await Server.Catalog().ReadTaskLogAsync(first.Id, 0, CancellationToken.None), l => l.Message.Contains("has no archive", StringComparison.Ordinal));
@@ -75,6 +77,12 @@ public abstract class VerificationScheduleTests(string provider) : ServerTestBas
         await Server.ServerTasksSettledAsync();
         Assert.Equal(TaskState.Error, (await Server.Catalog().FindTaskAsync(verify.Id, CancellationToken.None))!.State);
         Assert.Equal("damaged", (await Server.Catalog().FindArchiveAsync(archiveId, CancellationToken.None))!.Status);
+        // The notice goes out through the outbox (the task outcome watcher turns the failed verify into it).
+        var watcher = Server.Host.Services.GetRequiredService<TaskOutcomeWatcher>();
+        await watcher.TickAsync(CancellationToken.None);
+        var notice = Assert.Single(await Server.Catalog().ListNotificationsAsync(new NotificationQuery(), CancellationToken.None), n => n.Event == NotifyEvent.VerifyFailure);
+        Assert.Equal(("ops@example.org", archiveId, verify.Id), (notice.Address, notice.ArchiveId, notice.TaskId));
+        Assert.Contains("damaged", notice.Body, StringComparison.Ordinal);
 
         var admin = await Server.SuperuserAsync();
         foreach (var path in new[] { $"{ApiRoutes.Rules}/{rule.Id}/run", $"{ApiRoutes.Rules}/{rule.Id}/run?type=incremental" })
