@@ -40,7 +40,8 @@ public sealed class ServerProcess : IAsyncDisposable
     public static async Task<ServerProcess> StartAsync(string root, CatalogKind catalog, IReadOnlyList<string>? extraArguments = null)
     {
         var url = $"http://127.0.0.1:{FreePort()}";
-        var arguments = new List<string> { "--listen", url, "--password-iterations", "1000", .. extraArguments ?? [] };
+        var arguments = new List<string> { "--listen", url, "--password-iterations", "1000" };
+        arguments.AddRange(extraArguments ?? []);
         PostgresTestDatabase? database = null;
         if (catalog == CatalogKind.Postgres)
         {
