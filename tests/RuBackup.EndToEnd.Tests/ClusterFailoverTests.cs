@@ -97,3 +97,5 @@ public abstract class ClusterFailoverTests(CatalogKind catalog)
 }
 
 public sealed class ClusterFailoverOnSqliteTests() : ClusterFailoverTests(CatalogKind.Sqlite);
+
+public sealed class ClusterFailoverOnPostgresTests() : ClusterFailoverTests(CatalogKind.Postgres);
