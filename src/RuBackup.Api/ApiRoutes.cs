@@ -77,6 +77,8 @@ namespace RuBackup.Api;
 /// POST   /api/v1/client/tasks/{id}/progress       C           ProgressReport
 /// POST   /api/v1/client/tasks/{id}/log            C           LogReport
 /// POST   /api/v1/client/tasks/{id}/finish         C           FinishReport → TaskInfo
+/// -- cluster leases (issue 5) --
+/// POST   /api/v1/client/tasks/{id}/heartbeat      C           keeps the task's lease (409 once lost)
 /// GET    /api/v1/client/tasks?state=S             C           → TaskInfo[] (its own)
 /// GET    /api/v1/client/tasks/{id}                C           → TaskInfo
 /// GET    /api/v1/client/tasks/{id}/log            C           → TaskLogLine[]
@@ -123,6 +125,9 @@ public static class ApiRoutes
     public static string PoolGc(string pool) => $"{Pools}/{Uri.EscapeDataString(pool)}/gc";
 
     // --- cluster leases (issue 5) ---
+
+    /// <summary>POST: the holder of a running task keeps its lease (TaskAssignment.LeaseSeconds).</summary>
+    public static string TaskHeartbeat(long taskId) => $"{ClientTasks}/{taskId}/heartbeat";
 
     /// <summary>The pool protocol's base URL for one task.</summary>
     public static string TaskPool(long taskId) => $"{ClientTasks}/{taskId}/pool";

@@ -84,6 +84,12 @@ public sealed record TaskInfo
     public DateTimeOffset? Finished { get; init; }
 
     public string? Error { get; init; }
+
+    /// <summary>While Assigned or Executing: the holder's claim ends then unless a heartbeat extends it.</summary>
+    public DateTimeOffset? LeaseUntil { get; init; }
+
+    /// <summary>A retry after a lost lease: the task whose cloud leftovers this run removes first.</summary>
+    public long? CleansTaskId { get; init; }
 }
 
 public sealed record TaskLogLine(DateTimeOffset Time, string Level, string Message);
@@ -98,6 +104,9 @@ public sealed record TaskAssignment
 
     /// <summary>For backups: the rule's settings (type, encryption, guest scripts).</summary>
     public RuleSettings? Rule { get; init; }
+
+    /// <summary>The task's lease in seconds: the client heartbeats well within it while the task runs (0: unknown, use the default).</summary>
+    public int LeaseSeconds { get; init; }
 }
 
 public sealed record ProgressReport(long BytesDone, long BytesTotal);

@@ -51,16 +51,20 @@ internal sealed class TaskRow
 
     public string? Error { get; set; }
 
+    public long? LeaseUntil { get; set; }
+
+    public long? CleansTaskId { get; set; }
+
     /// <summary>Every column but id, in the order of the table (for INSERT).</summary>
     public const string Columns =
         "kind, state, rule_id, client_id, client_name, client_group, pool, resource_type, resource, resource_name, " +
         "backup_type, archive_id, restore_mode, restore_target, bytes_done, bytes_total, attempt, created_by, " +
-        "created_at, started_at, finished_at, error";
+        "created_at, started_at, finished_at, error, lease_until, cleans_task_id";
 
     public const string Parameters =
         "@Kind, @State, @RuleId, @ClientId, @ClientName, @ClientGroup, @Pool, @ResourceType, @Resource, @ResourceName, " +
         "@BackupType, @ArchiveId, @RestoreMode, @RestoreTarget, @BytesDone, @BytesTotal, @Attempt, @CreatedBy, " +
-        "@CreatedAt, @StartedAt, @FinishedAt, @Error";
+        "@CreatedAt, @StartedAt, @FinishedAt, @Error, @LeaseUntil, @CleansTaskId";
 
     public static TaskRow From(TaskInfo task) => new()
     {
@@ -86,6 +90,8 @@ internal sealed class TaskRow
         StartedAt = ColumnValues.Ms(task.Started),
         FinishedAt = ColumnValues.Ms(task.Finished),
         Error = task.Error,
+        LeaseUntil = ColumnValues.Ms(task.LeaseUntil),
+        CleansTaskId = task.CleansTaskId,
     };
 
     public TaskInfo ToInfo() => new()
@@ -113,5 +119,7 @@ internal sealed class TaskRow
         Started = ColumnValues.Time(StartedAt),
         Finished = ColumnValues.Time(FinishedAt),
         Error = Error,
+        LeaseUntil = ColumnValues.Time(LeaseUntil),
+        CleansTaskId = CleansTaskId,
     };
 }

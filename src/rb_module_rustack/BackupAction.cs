@@ -1,5 +1,4 @@
 using RuBackup.Repository.Crypto;
-using RuBackup.Repository.Format;
 using RuBackup.Rustack.Backup;
 using RuBackup.Rustack.Cloud;
 using RuBackup.Rustack.Config;
@@ -9,8 +8,8 @@ namespace RuBackup.RustackModule;
 /// <summary>`-b VM`: one backup of the VM into the repository.</summary>
 internal static class BackupAction
 {
-    public static async Task<int> RunAsync(string configPath, string vm, string repository, ArchiveType type, string? keyFile,
-        string? scriptBefore, string? scriptAfter, bool json, bool progress, CancellationToken stop)
+    /// <param name="request">Everything but the key and the progress sink, which this action supplies.</param>
+    public static async Task<int> RunAsync(string configPath, VmBackupRequest request, string? keyFile, bool json, bool progress, CancellationToken stop)
     {
         var config = ConfigParser.Load(configPath, ModuleOperation.Backup);
         var log = Cli.Log();
@@ -23,8 +22,7 @@ internal static class BackupAction
         VmBackupResult result;
         await using (var reporter = ProgressReporter.Start(progress))
         {
-            var request = new VmBackupRequest { Vm = vm, Repository = repository, Type = type, Key = key, ScriptBefore = scriptBefore, ScriptAfter = scriptAfter, Progress = reporter?.Progress };
-            result = await new VmBackup(cloud, RunRegistry.Default(), new ProcessRunner(), log).RunAsync(request, stop).ConfigureAwait(false);
+            result = await new VmBackup(cloud, RunRegistry.Default(), new ProcessRunner(), log).RunAsync(request with { Key = key, Progress = reporter?.Progress }, stop).ConfigureAwait(false);
         }
         if (json)
         {

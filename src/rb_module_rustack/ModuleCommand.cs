@@ -30,11 +30,17 @@ internal static class ModuleCommand
         var deploy = new Option<bool>("-x") { Description = "With -r: deploy the archive as a new VM in the project" };
         var toFolder = new Option<bool>("-X") { Description = "With -r: restore to a folder (--target) as raw images plus vm.json, without the cloud" };
         var target = new Option<string?>("--target") { Description = "Folder for -X", HelpName = "DIR" };
+        var task = new Option<string?>("--task") { Description = "With -b: the server's task this run belongs to; recorded on every temporary resource (metadata rubackup_task)", HelpName = "ID" };
+        var sweepTask = new Option<string[]>("--sweep-task")
+        {
+            Description = "With -b: a task the server declared dead (its client's lease ran out); its temporary resources are removed first, whichever backup VM made them (repeatable)",
+            HelpName = "ID",
+        };
         var progress = new Option<bool>("--progress") { Description = "With -b and -r: write 'progress DONE TOTAL' (bytes) to stderr about twice a second and at the end" };
 
         var root = new RootCommand("rb_module_rustack: agentless backup and restore of RUSTACK (OpenStack) VMs")
         {
-            config, list, json, test, backup, repo, type, key, scriptBefore, scriptAfter, restore, deploy, toFolder, target, progress,
+            config, list, json, test, backup, repo, type, key, scriptBefore, scriptAfter, restore, deploy, toFolder, target, progress, task, sweepTask,
         };
         root.SetAction(async (parse, _) =>
         {
@@ -46,6 +52,8 @@ internal static class ModuleCommand
             var configPath = parse.GetValue(config) ?? RuBackup.Rustack.Config.ConfigParser.DefaultPath();
             var asJson = parse.GetValue(json);
             var withProgress = parse.GetValue(progress);
+            var taskId = parse.GetValue(task);
+            var sweepTasks = parse.GetValue(sweepTask) ?? [];
             return await Cli.RunAsync(async () =>
             {
                 if (parse.GetValue(list))
@@ -55,6 +63,14 @@ internal static class ModuleCommand
                 if (parse.GetValue(test))
                 {
                     return await CheckAction.RunAsync(configPath, stop).ConfigureAwait(false);
+                }
+                if ((taskId is not null || sweepTasks.Length > 0) && parse.GetValue(backup) is null)
+                {
+                    throw new UsageException("--task and --sweep-task go with -b only");
+                }
+                if (taskId is { Length: 0 } || sweepTasks.Any(string.IsNullOrWhiteSpace))
+                {
+                    throw new UsageException("--task and --sweep-task need a task id");
                 }
                 var repository = parse.GetValue(repo) ?? throw new UsageException("--repo DIR|URL is required with -b and -r");
                 if (parse.GetValue(backup) is { } vm)
@@ -66,7 +82,12 @@ internal static class ModuleCommand
                         "differential" => ArchiveType.Differential,
                         _ => throw new UsageException("--type full|incremental|differential is required with -b"),
                     };
-                    return await BackupAction.RunAsync(configPath, vm, repository, archiveType, parse.GetValue(key), parse.GetValue(scriptBefore), parse.GetValue(scriptAfter), asJson, withProgress, stop).ConfigureAwait(false);
+                    var request = new RuBackup.Rustack.Backup.VmBackupRequest
+                    {
+                        Vm = vm, Repository = repository, Type = archiveType, ScriptBefore = parse.GetValue(scriptBefore), ScriptAfter = parse.GetValue(scriptAfter),
+                        TaskId = taskId, SweepTasks = sweepTasks,
+                    };
+                    return await BackupAction.RunAsync(configPath, request, parse.GetValue(key), asJson, withProgress, stop).ConfigureAwait(false);
                 }
                 var archive = parse.GetValue(restore)!;
                 if (parse.GetValue(deploy) == parse.GetValue(toFolder))

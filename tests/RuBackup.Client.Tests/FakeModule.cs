@@ -69,6 +69,12 @@ public static class FakeModule
         while true; do i=$((i+1)); echo "progress $i 100000" >&2; sleep 0.05; done
         """;
 
+    /// <summary>Prints nothing (a long read of a quiet disk) until SIGINT.</summary>
+    public const string SilentUntilInterrupted = """
+        trap 'echo interrupted > "$here/sigint.marker"; exit 2' INT
+        while true; do sleep 0.05; done
+        """;
+
     /// <summary>Notes SIGINT but keeps running: only SIGKILL ends it.</summary>
     public const string IgnoresInterrupt = """
         trap 'echo interrupted > "$here/sigint.marker"' INT

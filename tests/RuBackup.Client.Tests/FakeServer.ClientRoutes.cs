@@ -8,6 +8,13 @@ namespace RuBackup.Client.Tests;
 public sealed partial class FakeServer
 {
     private readonly ConcurrentDictionary<long, int> _progressCalls = new();
+    private readonly ConcurrentDictionary<long, int> _heartbeatCalls = new();
+
+    /// <summary>Heartbeats taken, by task.</summary>
+    public ConcurrentQueue<long> Heartbeats { get; } = new();
+
+    /// <summary>Given the task and the how-many-th heartbeat (1-based), a status to refuse it with (409: the lease was lost), or null to take it.</summary>
+    public Func<long, int, int?>? HeartbeatRefusal { get; set; }
 
     public ConcurrentQueue<TaskAssignment> Pending { get; } = new();
 
@@ -76,6 +83,14 @@ public sealed partial class FakeServer
                 {
                     Logs.Enqueue((id, line));
                 }
+                return (204, null);
+            case "heartbeat":
+                var beat = _heartbeatCalls.AddOrUpdate(id, 1, (_, n) => n + 1);
+                if (HeartbeatRefusal?.Invoke(id, beat) is { } refused)
+                {
+                    return (refused, new ApiError($"task {id} is error and cannot be kept alive (it must be assigned or executing)"));
+                }
+                Heartbeats.Enqueue(id);
                 return (204, null);
             case "finish":
                 var finish = request.Json<FinishReport>();

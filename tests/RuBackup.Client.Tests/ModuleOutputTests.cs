@@ -93,7 +93,7 @@ public sealed class ModuleOutputTests
         var arguments = ModuleCommandLine.ForTask(assignment, Settings, assignment.PoolUrl);
 
         Assert.Equal(["-c", "/r/etc/rb_module_rustack.conf", "-b", "vm-1", "--repo", "http://s/api/v1/client/tasks/9/pool", "--type", "differential",
-            "--key", "/r/keys/master-key", "--script-before", "/opt/b.sh", "--script-after", "/opt/a.sh", "--json", "--progress"], arguments);
+            "--key", "/r/keys/master-key", "--script-before", "/opt/b.sh", "--script-after", "/opt/a.sh", "--task", "9", "--json", "--progress"], arguments);
     }
 
     [Fact]
@@ -108,7 +108,22 @@ public sealed class ModuleOutputTests
 
         var arguments = ModuleCommandLine.ForTask(assignment, Settings, assignment.PoolUrl);
 
-        Assert.Equal(["-c", "/r/etc/rb_module_rustack.conf", "-b", "vm-1", "--repo", "http://s/pool", "--type", "full", "--json", "--progress"], arguments);
+        Assert.Equal(["-c", "/r/etc/rb_module_rustack.conf", "-b", "vm-1", "--repo", "http://s/pool", "--type", "full", "--task", "9", "--json", "--progress"], arguments);
+    }
+
+    [Fact]
+    public void ForTask_RetryAfterLostLease_NamesTheDeadTaskToSweep()
+    {
+        var assignment = new TaskAssignment
+        {
+            Task = Task(TaskKind.Backup) with { Resource = "vm-1", BackupType = BackupKind.Full, CleansTaskId = 7 },
+            PoolUrl = "http://s/pool",
+            Rule = new RuleSettings { Name = "r", Resource = "vm-1", Pool = "p", Schedule = "0 1 * * *" },
+        };
+
+        var arguments = ModuleCommandLine.ForTask(assignment, Settings, assignment.PoolUrl);
+
+        Assert.Equal(["-c", "/r/etc/rb_module_rustack.conf", "-b", "vm-1", "--repo", "http://s/pool", "--type", "full", "--task", "9", "--sweep-task", "7", "--json", "--progress"], arguments);
     }
 
     [Fact]

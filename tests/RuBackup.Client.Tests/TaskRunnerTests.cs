@@ -99,7 +99,7 @@ public sealed class TaskRunnerTests : IAsyncLifetime
         Assert.DoesNotContain(logs, l => l.Message.StartsWith("progress", StringComparison.Ordinal));
 
         Assert.Equal(["-c", _root.Paths.DefaultModuleConfig, "-b", "vm-1", "--repo", _server.Url + "api/v1/client/tasks/7/pool", "--type", "incremental",
-            "--key", _root.Paths.MasterKey, "--script-before", "/opt/rubackup/scripts/rustack.sh before", "--json", "--progress"], FakeModule.Arguments(_root.ModulePath));
+            "--key", _root.Paths.MasterKey, "--script-before", "/opt/rubackup/scripts/rustack.sh before", "--task", "7", "--json", "--progress"], FakeModule.Arguments(_root.ModulePath));
         Assert.StartsWith("token=client-token-", FakeModule.Environment(_root.ModulePath), StringComparison.Ordinal);
         var logFile = File.ReadAllText(_root.Paths.LogFile);
         Assert.Contains("task 7: done: archive arch-42", logFile, StringComparison.Ordinal);
@@ -137,6 +137,23 @@ public sealed class TaskRunnerTests : IAsyncLifetime
         Assert.Empty(_server.Finished);
         Assert.Contains("the server refused the task's reports (409): task 9 was cancelled", outcome.Error, StringComparison.Ordinal);
         Assert.Contains("task 9: stopping the module (SIGINT", File.ReadAllText(_root.Paths.LogFile), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task RunAsync_SilentModule_HeartbeatsKeepTheLeaseAndA409StopsIt()
+    {
+        FakeModule.Write(_root.ModulePath, FakeModule.SilentUntilInterrupted);
+        _server.HeartbeatRefusal = (_, call) => call >= 4 ? 409 : null;
+        var assignment = _server.Enqueue(Backup(9), EncryptedRule) with { LeaseSeconds = 1 };
+
+        var outcome = await Runner().RunAsync(assignment, CancellationToken.None).WaitAsync(TimeSpan.FromSeconds(30));
+
+        Assert.Equal(3, _server.Heartbeats.Count);
+        Assert.Empty(_server.Progress);
+        Assert.True(File.Exists(FakeModule.Marker(_root.ModulePath)), "the module never got SIGINT");
+        Assert.True(outcome.Refused);
+        Assert.Empty(_server.Finished);
+        Assert.Contains("the server refused the task's reports (409): task 9 is error", outcome.Error, StringComparison.Ordinal);
     }
 
     [Fact]

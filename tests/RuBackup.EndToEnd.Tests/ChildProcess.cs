@@ -90,6 +90,16 @@ public sealed class ChildProcess : IDisposable
         }
     }
 
+    /// <summary>SIGKILL to the process and all its descendants, at once.</summary>
+    public void KillTree()
+    {
+        if (!_process.HasExited)
+        {
+            _process.Kill(entireProcessTree: true);
+        }
+        _process.WaitForExit();
+    }
+
     public void Dispose()
     {
         Stop();

@@ -10,13 +10,15 @@ public sealed class ClientProcess : IDisposable
     private readonly Dictionary<string, string> _environment;
     private ChildProcess? _daemon;
 
-    public ClientProcess(string root, string name, string serverUrl, SimProcess sim, bool centralizedRestore = true)
+    public ClientProcess(string root, string name, string serverUrl, SimProcess sim, bool centralizedRestore = true, string? backupVmId = null)
     {
         Root = root;
         Name = name;
         Directory.CreateDirectory(Path.Combine(root, "etc"));
         var moduleConfig = Path.Combine(root, "etc", "rb_module_rustack.conf");
-        File.WriteAllLines(moduleConfig, [.. File.ReadAllLines(Path.Combine(sim.StateDir, "rb_module_rustack.conf")), $"virsh {Programs.VirshApphost}"]);
+        var simConfig = File.ReadAllLines(Path.Combine(sim.StateDir, "rb_module_rustack.conf"))
+            .Select(l => backupVmId is not null && l.StartsWith("rubackup-vm-id ", StringComparison.Ordinal) ? "rubackup-vm-id " + backupVmId : l);
+        File.WriteAllLines(moduleConfig, [.. simConfig, $"virsh {Programs.VirshApphost}"]);
         File.WriteAllLines(Path.Combine(root, "etc", "rubackup-client.conf"),
         [
             $"server {serverUrl}",
@@ -47,6 +49,12 @@ public sealed class ClientProcess : IDisposable
     {
         _daemon?.Dispose();
         _daemon = null;
+    }
+
+    /// <summary>The machine dies: SIGKILL to the daemon and every process under it (the module), so nothing cleans up.</summary>
+    public void Crash()
+    {
+        _daemon?.KillTree(); // kept: its output explains a failing test
     }
 
     public Task<ToolResult> ArchivesAsync(params string[] arguments) => ChildProcess.RunAsync(Programs.Archives, arguments, _environment);

@@ -37,10 +37,11 @@ public sealed class ServerProcess : IAsyncDisposable
 
     public string Output => _process?.Output ?? "";
 
-    public static async Task<ServerProcess> StartAsync(string root, CatalogKind catalog)
+    public static async Task<ServerProcess> StartAsync(string root, CatalogKind catalog, IReadOnlyList<string>? extraArguments = null)
     {
         var url = $"http://127.0.0.1:{FreePort()}";
         var arguments = new List<string> { "--listen", url, "--password-iterations", "1000" };
+        arguments.AddRange(extraArguments ?? []);
         PostgresTestDatabase? database = null;
         if (catalog == CatalogKind.Postgres)
         {

@@ -26,11 +26,14 @@ public sealed class SystemRun : IAsyncDisposable
 
     public RuBackupApiClient Admin { get; }
 
-    public static async Task<SystemRun> StartAsync(CatalogKind catalog, params string[] simArguments)
+    public static Task<SystemRun> StartAsync(CatalogKind catalog, params string[] simArguments) => StartAsync(catalog, [], simArguments);
+
+    /// <param name="serverArguments">Added to the server's command line (e.g. --task-lease 6s).</param>
+    public static async Task<SystemRun> StartAsync(CatalogKind catalog, IReadOnlyList<string> serverArguments, params string[] simArguments)
     {
         var dir = Directory.CreateTempSubdirectory("rb-e2e-").FullName;
         var sim = new SimProcess(Path.Combine(dir, "sim"), simArguments);
-        var server = await ServerProcess.StartAsync(Path.Combine(dir, "server"), catalog);
+        var server = await ServerProcess.StartAsync(Path.Combine(dir, "server"), catalog, serverArguments);
         var admin = await LoginAsync(server.Url, "rubackup", ServerProcess.AdminPassword);
         return new SystemRun(dir, sim, server, admin);
     }
@@ -57,9 +60,10 @@ public sealed class SystemRun : IAsyncDisposable
     }
 
     /// <summary>Starts a client daemon; it registers itself and waits to be authorized.</summary>
-    public async Task<(ClientProcess Process, ClientInfo Info)> AddClientAsync(string name, bool authorize = true, bool centralizedRestore = true)
+    /// <param name="backupVmId">The client's own backup VM (rubackup-vm-id); the simulator's first one when null.</param>
+    public async Task<(ClientProcess Process, ClientInfo Info)> AddClientAsync(string name, bool authorize = true, bool centralizedRestore = true, string? backupVmId = null)
     {
-        var client = new ClientProcess(Path.Combine(_dir, "client-" + name), name, Server.Url, Sim, centralizedRestore);
+        var client = new ClientProcess(Path.Combine(_dir, "client-" + name), name, Server.Url, Sim, centralizedRestore, backupVmId);
         _clients.Add(client);
         client.Start();
         var info = await EventuallyAsync(async () => (await Admin.ListClientsAsync()).SingleOrDefault(c => c.Name == name), $"client {name} registered", () => client.Output);

@@ -72,6 +72,7 @@ public abstract class RouteTableTests(string provider) : ServerTestBase(provider
         ("POST", "/api/v1/client/tasks/{id}/progress", "C"),
         ("POST", "/api/v1/client/tasks/{id}/log", "C"),
         ("POST", "/api/v1/client/tasks/{id}/finish", "C"),
+        ("POST", "/api/v1/client/tasks/{id}/heartbeat", "C"),
         ("GET", "/api/v1/client/tasks", "C"),
         ("GET", "/api/v1/client/tasks/{id}", "C"),
         ("GET", "/api/v1/client/tasks/{id}/log", "C"),

@@ -31,6 +31,10 @@ public sealed partial class RuBackupApiClient
     public Task ReportProgressAsync(long id, ProgressReport report, CancellationToken cancellationToken = default) =>
         SendNoResultAsync(HttpMethod.Post, OwnTaskRoute(id) + "/progress", report, cancellationToken);
 
+    /// <summary>Keeps the lease of a task this client runs; 409 once the server took it back.</summary>
+    public Task HeartbeatTaskAsync(long id, CancellationToken cancellationToken = default) =>
+        SendNoResultAsync(HttpMethod.Post, ApiRoutes.TaskHeartbeat(id), null, cancellationToken);
+
     public Task SendLogAsync(long id, LogReport report, CancellationToken cancellationToken = default) =>
         SendNoResultAsync(HttpMethod.Post, OwnTaskRoute(id) + "/log", report, cancellationToken);
 

@@ -47,9 +47,18 @@ public static class ModuleCommandLine
         {
             arguments.AddRange(["--script-after", rule.ScriptAfterSnapshot]);
         }
+        // Marks every temporary resource with the task, and names the lost run whose leftovers go first
+        // (a retry after a lost lease: that run's member may be dead, its run lock out of reach).
+        arguments.AddRange(["--task", Id(task.Id)]);
+        if (task.CleansTaskId is { } dead)
+        {
+            arguments.AddRange(["--sweep-task", Id(dead)]);
+        }
         arguments.AddRange(["--json", "--progress"]);
         return arguments;
     }
+
+    private static string Id(long id) => id.ToString(System.Globalization.CultureInfo.InvariantCulture);
 
     private static List<string> Restore(TaskInfo task, ModuleSettings settings, string poolUrl)
     {

@@ -8,7 +8,9 @@ namespace RuBackup.Client.Tasks;
 /// Streams one task's progress (throttled) and log lines (batched) to the server from a background loop,
 /// so a slow or absent server never blocks the module's output. No answer: the reports wait and are
 /// retried with backoff; no answer for longer than the limit, or a refusal (401/403/404/409: cancelled,
-/// revoked, or the server lost the task), fires <see cref="StopRequested"/>.
+/// revoked, or the server lost the task), fires <see cref="StopRequested"/>. A heartbeat goes out
+/// every <c>heartbeatInterval</c> whatever the module prints (it may be silent for long): it keeps the
+/// task's lease, and its 409 is how a client that was cut off learns another member took the task over.
 /// </summary>
 public sealed class TaskReporter : IAsyncDisposable
 {
@@ -28,9 +30,11 @@ public sealed class TaskReporter : IAsyncDisposable
     private DateTimeOffset _lastLogSent;
     private DateTimeOffset _nextAttempt = DateTimeOffset.MinValue;
     private DateTimeOffset? _unreachableSince;
+    private readonly TimeSpan _heartbeatInterval;
+    private DateTimeOffset _lastHeartbeat;
     private volatile bool _completing;
 
-    public TaskReporter(RuBackupApiClient api, long taskId, TaskRunnerOptions options, TimeProvider? time = null)
+    public TaskReporter(RuBackupApiClient api, long taskId, TaskRunnerOptions options, TimeProvider? time = null, TimeSpan? heartbeatInterval = null)
     {
         _api = api ?? throw new ArgumentNullException(nameof(api));
         _options = options ?? throw new ArgumentNullException(nameof(options));
@@ -39,6 +43,8 @@ public sealed class TaskReporter : IAsyncDisposable
         _progress = new ProgressThrottle(options.ProgressInterval, _time);
         _backoff = new Backoff(options.RetryFirst, options.RetryMax);
         _lastLogSent = _time.GetUtcNow();
+        _lastHeartbeat = _lastLogSent;
+        _heartbeatInterval = heartbeatInterval ?? options.DefaultHeartbeatInterval;
         _loop = Task.Run(LoopAsync);
     }
 
@@ -154,6 +160,11 @@ public sealed class TaskReporter : IAsyncDisposable
                     Warning?.Invoke($"task {_taskId}: progress {value.Done}/{value.Total} dropped: {e.Message}");
                 }
                 _progress.MarkSent(value);
+            }
+            if (now - _lastHeartbeat >= _heartbeatInterval)
+            {
+                await CallAsync(ct => _api.HeartbeatTaskAsync(_taskId, ct)).ConfigureAwait(false);
+                _lastHeartbeat = now;
             }
             _unreachableSince = null;
             _backoff.Reset();

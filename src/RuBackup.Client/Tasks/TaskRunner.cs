@@ -60,7 +60,7 @@ public sealed class TaskRunner
             return await FinishAsync(id, null, "interrupted: the client is stopping", stop).ConfigureAwait(false);
         }
 
-        await using var reporter = new TaskReporter(_api, id, _options, _time) { Warning = _log.Warn };
+        await using var reporter = new TaskReporter(_api, id, _options, _time, _options.HeartbeatInterval(assignment.LeaseSeconds)) { Warning = _log.Warn };
         var commandLine = $"{_module.ModulePath} {string.Join(' ', arguments.Select(Quote))}";
         reporter.Log("info", $"running {commandLine}");
         _log.Info($"task {id}: running {commandLine}");

@@ -35,4 +35,14 @@ public sealed record TaskRunnerOptions
 
     /// <summary>After the client is told to stop, how long it still tries to report the interrupted task's end.</summary>
     public TimeSpan ShutdownReportLimit { get; init; } = TimeSpan.FromSeconds(15);
+
+    /// <summary>Heartbeats per lease while a task runs: a quarter lease apart, so three may be lost or late before the server takes the task back.</summary>
+    public int HeartbeatsPerLease { get; init; } = 4;
+
+    /// <summary>When the server names no lease (an older server): heartbeat this often.</summary>
+    public TimeSpan DefaultHeartbeatInterval { get; init; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>The heartbeat period for a task with a lease of <paramref name="leaseSeconds"/>.</summary>
+    public TimeSpan HeartbeatInterval(int leaseSeconds) =>
+        leaseSeconds > 0 ? TimeSpan.FromSeconds((double)leaseSeconds / Math.Max(1, HeartbeatsPerLease)) : DefaultHeartbeatInterval;
 }

@@ -27,7 +27,7 @@ public sealed class VmBackup(RustackCloud cloud, RunRegistry runs, IProcessRunne
         var backupVm = await cloud.Nova.FindServerAsync(backupVmId, cancellationToken).ConfigureAwait(false)
             ?? throw CloudException.For("find backup VM", $"rubackup-vm-id {backupVmId}", "no such VM in the project");
         var server = await VmResolver.ResolveAsync(cloud.Nova, request.Vm, cancellationToken).ConfigureAwait(false);
-        var swept = await new LeftoverSweeper(cloud, ops, runs, log).SweepAsync(backupVm.Id, runId, cancellationToken).ConfigureAwait(false);
+        var swept = await new LeftoverSweeper(cloud, ops, runs, log).SweepAsync(backupVm.Id, runId, request.SweepTasks, cancellationToken).ConfigureAwait(false);
         if (swept > 0)
         {
             log.Info($"removed {swept} leftovers of earlier runs");
@@ -38,11 +38,12 @@ public sealed class VmBackup(RustackCloud cloud, RunRegistry runs, IProcessRunne
         var cleanup = new CleanupStack();
         try
         {
-            var snapshots = await SnapshotAllAsync(request, server, volumes, runId, ops, cleanup, cancellationToken).ConfigureAwait(false);
+            var marks = TemporaryResources.Metadata(runId, server.Id, backupVm.Id, request.TaskId);
+            var snapshots = await SnapshotAllAsync(request, server, volumes, runId, marks, ops, cleanup, cancellationToken).ConfigureAwait(false);
             var devices = new List<(string VolumeId, string Device)>();
             foreach (var (volume, snapshot) in volumes.Zip(snapshots))
             {
-                var copy = await CloneAsync(volume, snapshot, server.Id, runId, ops, cleanup, cancellationToken).ConfigureAwait(false);
+                var copy = await CloneAsync(volume, snapshot, runId, marks, ops, cleanup, cancellationToken).ConfigureAwait(false);
                 var device = await AttachAsync(backupVm.Id, copy, ops, cleanup, cancellationToken).ConfigureAwait(false);
                 devices.Add((volume.Id, device));
             }
@@ -62,7 +63,7 @@ public sealed class VmBackup(RustackCloud cloud, RunRegistry runs, IProcessRunne
         }
     }
 
-    private async Task<IReadOnlyList<Snapshot>> SnapshotAllAsync(VmBackupRequest request, Server server, IReadOnlyList<Volume> volumes, string runId, TemporaryOps ops, CleanupStack cleanup, CancellationToken cancellationToken)
+    private async Task<IReadOnlyList<Snapshot>> SnapshotAllAsync(VmBackupRequest request, Server server, IReadOnlyList<Volume> volumes, string runId, Dictionary<string, string> marks, TemporaryOps ops, CleanupStack cleanup, CancellationToken cancellationToken)
     {
         var scripts = await PrepareScriptsAsync(request, server, cancellationToken).ConfigureAwait(false);
         if (scripts is not null)
@@ -75,7 +76,7 @@ public sealed class VmBackup(RustackCloud cloud, RunRegistry runs, IProcessRunne
         {
             foreach (var volume in volumes)
             {
-                var metadata = TemporaryResources.Metadata(runId, server.Id);
+                var metadata = new Dictionary<string, string>(marks, StringComparer.Ordinal);
                 // Not cancelled mid-request: the cloud may create the snapshot after we stopped
                 // listening, and then the cleanup stack would not know it (see CreateUncancelledAsync).
                 var snapshot = await CreateUncancelledAsync(ct => cloud.Cinder.CreateSnapshotAsync(volume.Id, TemporaryResources.Name(runId, "snap", volume.Id), metadata, ct)).ConfigureAwait(false);
@@ -131,10 +132,10 @@ public sealed class VmBackup(RustackCloud cloud, RunRegistry runs, IProcessRunne
         return new GuestScripts(agent, before, after, log);
     }
 
-    private async Task<Volume> CloneAsync(Volume source, Snapshot snapshot, string serverId, string runId, TemporaryOps ops, CleanupStack cleanup, CancellationToken cancellationToken)
+    private async Task<Volume> CloneAsync(Volume source, Snapshot snapshot, string runId, Dictionary<string, string> marks, TemporaryOps ops, CleanupStack cleanup, CancellationToken cancellationToken)
     {
         var name = TemporaryResources.Name(runId, "vol", source.Id);
-        var created = await CreateUncancelledAsync(ct => cloud.Cinder.CreateVolumeAsync(name, source.Size, snapshot.Id, source.VolumeType, TemporaryResources.Metadata(runId, serverId), ct)).ConfigureAwait(false);
+        var created = await CreateUncancelledAsync(ct => cloud.Cinder.CreateVolumeAsync(name, source.Size, snapshot.Id, source.VolumeType, new Dictionary<string, string>(marks, StringComparer.Ordinal), ct)).ConfigureAwait(false);
         cleanup.Push($"delete volume {created.Id}", ct => ops.DeleteVolumeAsync(created.Id, ct));
         cancellationToken.ThrowIfCancellationRequested();
         return await ops.Waiter.UntilAsync(ct => cloud.Cinder.FindVolumeAsync(created.Id, ct), v => v.Status, "available",

@@ -24,6 +24,12 @@ public sealed record VmBackupRequest
 
     /// <summary>Bytes read of the bytes to read, while the archive is written.</summary>
     public TransferProgress? Progress { get; init; }
+
+    /// <summary>The server's task this run belongs to (`--task`): recorded on every temporary resource.</summary>
+    public string? TaskId { get; init; }
+
+    /// <summary>Tasks the server declared dead (`--sweep-task`): their leftovers go whichever host made them.</summary>
+    public IReadOnlyList<string> SweepTasks { get; init; } = [];
 }
 
 public sealed record VmBackupResult(string ArchiveId, ArchiveType Type, VmDescription Vm, IReadOnlyList<string> Warnings);

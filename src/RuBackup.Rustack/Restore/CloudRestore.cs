@@ -47,7 +47,7 @@ public sealed class CloudRestore(RustackCloud cloud, RunRegistry runs, ModuleLog
                     ?? new DiskDescription { VolumeId = disk.Name, SizeGib = (disk.Size + GiB - 1) / GiB, BootIndex = created.Count };
                 var sizeGib = Math.Max(recorded.SizeGib, (disk.Size + GiB - 1) / GiB);
                 var volume = await cloud.Cinder.CreateVolumeAsync(TemporaryResources.Name(runId, "restore", disk.Name), sizeGib, null, recorded.VolumeType,
-                    TemporaryResources.Metadata(runId, description.Id), cancellationToken).ConfigureAwait(false);
+                    TemporaryResources.Metadata(runId, description.Id, backupVm.Id), cancellationToken).ConfigureAwait(false);
                 cleanup.Push($"delete volume {volume.Id}", ct => ops.DeleteVolumeAsync(volume.Id, ct));
                 await ops.Waiter.UntilAsync(ct => cloud.Cinder.FindVolumeAsync(volume.Id, ct), v => v.Status, "available",
                     TemporaryOps.Seconds(config.VolumeCreationTimeoutSeconds), "volume_creation_timeout", "wait for new volume", $"volume {volume.Id} for disk {disk.Name}", cancellationToken).ConfigureAwait(false);

@@ -11,6 +11,9 @@ public sealed class CloudState
     public Credential User { get; set; } = new();
     public Credential Admin { get; set; } = new();
     public string BackupVmId { get; set; } = "";
+
+    /// <summary>Further backup VMs (a cluster group: each member has its own); the config file names the first.</summary>
+    public List<string> OtherBackupVmIds { get; set; } = [];
     public int NextInstance { get; set; } = 1;
     public List<FlavorRecord> Flavors { get; set; } = [];
     public List<NetworkRecord> Networks { get; set; } = [];
@@ -18,6 +21,9 @@ public sealed class CloudState
     public List<VolumeRecord> Volumes { get; set; } = [];
     public List<SnapshotRecord> Snapshots { get; set; } = [];
     public List<TokenRecord> Tokens { get; set; } = [];
+
+    /// <summary>A VM whose attached volumes appear as devices in the by-id folder.</summary>
+    public bool IsBackupVm(string? serverId) => serverId is not null && (serverId == BackupVmId || OtherBackupVmIds.Contains(serverId));
 }
 
 public sealed class Credential

@@ -74,9 +74,13 @@ public sealed class CloudSeeder(SimOptions options, VolumeFiles files)
                     ?? throw new InvalidOperationException($"VM {vm.Name}: unknown network '{name}'");
                 server.Addresses.Add(NewAddress(network));
             }
-            if (vm.BackupVm)
+            if (vm.BackupVm && state.BackupVmId.Length == 0)
             {
                 state.BackupVmId = server.Id;
+            }
+            else if (vm.BackupVm)
+            {
+                state.OtherBackupVmIds.Add(server.Id);
             }
             state.Servers.Add(server);
             for (var i = 0; i < vm.Disks.Count; i++)

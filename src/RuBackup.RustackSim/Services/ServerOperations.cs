@@ -69,7 +69,7 @@ public sealed class ServerOperations(CloudStore store, FaultInjector faults, Sim
         store.Change(state =>
         {
             var server = state.Servers.FirstOrDefault(s => s.Id == id) ?? throw CloudException.NotFound($"Instance {id}");
-            if (server.Id == state.BackupVmId)
+            if (state.IsBackupVm(server.Id))
             {
                 throw CloudException.Conflict("The simulator's backup VM cannot be deleted.");
             }

@@ -87,7 +87,7 @@ public sealed class StatusMover(CloudStore store, VolumeFiles files, SimOptions 
                 state.Volumes.Remove(volume);
                 return;
             case "attach" when change.Target == "in-use":
-                if (attachment is not null && attachment.ServerId == state.BackupVmId)
+                if (attachment is not null && state.IsBackupVm(attachment.ServerId))
                 {
                     files.Link(volume.Id);
                 }
@@ -103,7 +103,7 @@ public sealed class StatusMover(CloudStore store, VolumeFiles files, SimOptions 
                 if (attachment is not null)
                 {
                     volume.Attachments.Remove(attachment);
-                    if (attachment.ServerId == state.BackupVmId)
+                    if (state.IsBackupVm(attachment.ServerId))
                     {
                         files.Unlink(volume.Id);
                     }

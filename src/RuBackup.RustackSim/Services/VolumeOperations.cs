@@ -217,7 +217,7 @@ public sealed class VolumeOperations(CloudStore store, VolumeFiles files, FaultI
         foreach (var attachment in volume.Attachments.Where(a => attachmentId is null || a.Id == attachmentId).ToList())
         {
             volume.Attachments.Remove(attachment);
-            if (attachment.ServerId == state.BackupVmId)
+            if (state.IsBackupVm(attachment.ServerId))
             {
                 files.Unlink(volume.Id);
             }

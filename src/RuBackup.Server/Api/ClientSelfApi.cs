@@ -40,6 +40,11 @@ public static class ClientSelfApi
             await service.LogAsync(context.User.ClientId(), id, report, ct).ConfigureAwait(false);
             return Results.NoContent();
         });
+        self.MapPost("/tasks/{id:long}/heartbeat", async (long id, HttpContext context, ClientTaskService service, CancellationToken ct) =>
+        {
+            await service.HeartbeatAsync(context.User.ClientId(), id, ct).ConfigureAwait(false);
+            return Results.NoContent();
+        });
         self.MapPost("/tasks/{id:long}/finish", (long id, FinishReport report, HttpContext context, ClientTaskService service, CancellationToken ct) =>
             service.FinishAsync(context.User.ClientId(), id, report, ct));
         self.MapGet("/tasks", (string? state, HttpContext context, ClientTaskService service, CancellationToken ct) =>

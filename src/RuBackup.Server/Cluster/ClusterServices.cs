@@ -6,6 +6,9 @@ public static class ClusterServices
     public static IServiceCollection AddCluster(this IServiceCollection services)
     {
         ArgumentNullException.ThrowIfNull(services);
+        services.AddSingleton<TaskLeases>();
+        services.AddSingleton<LeaseMonitor>();
+        services.AddHostedService(sp => sp.GetRequiredService<LeaseMonitor>());
         return services;
     }
 }

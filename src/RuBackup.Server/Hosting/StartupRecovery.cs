@@ -22,7 +22,7 @@ public sealed record RecoveryReport(int TasksInterrupted, int TasksRetried, int 
 /// </summary>
 public sealed partial class StartupRecovery(ICatalog catalog, PoolDevices devices, TaskQueue queue, AuditLog audit, TimeProvider time, ILogger<StartupRecovery> logger)
 {
-    public const int MaxAttempts = 3;
+    public const int MaxAttempts = BackupRetry.MaxAttempts;
     public const string Interrupted = "interrupted: the server restarted";
 
     public async Task<RecoveryReport> RunAsync(CancellationToken cancellationToken)
@@ -68,23 +68,9 @@ public sealed partial class StartupRecovery(ICatalog catalog, PoolDevices device
                 }
                 interrupted++;
                 await queue.LogAsync(task.Id, "error", Interrupted, cancellationToken).ConfigureAwait(false);
-                if (task.Kind == TaskKind.Backup && task.Attempt < MaxAttempts)
+                if (BackupRetry.Allowed(task))
                 {
-                    var retry = await queue.EnqueueAsync(task with
-                    {
-                        Id = 0,
-                        // A group's task goes back to the group: any member may take the retry.
-                        ClientId = task.ClientGroup is null ? task.ClientId : null,
-                        ClientName = task.ClientGroup is null ? task.ClientName : null,
-                        ArchiveId = null,
-                        BytesDone = 0,
-                        BytesTotal = 0,
-                        Attempt = task.Attempt + 1,
-                        CreatedBy = "retry of task " + task.Id.ToString(System.Globalization.CultureInfo.InvariantCulture),
-                        Started = null,
-                        Finished = null,
-                        Error = null,
-                    }, cancellationToken).ConfigureAwait(false);
+                    var retry = await queue.EnqueueAsync(BackupRetry.Of(task), cancellationToken).ConfigureAwait(false);
                     await queue.LogAsync(task.Id, "info", $"retried as task {retry.Id} (attempt {retry.Attempt} of {MaxAttempts})", cancellationToken).ConfigureAwait(false);
                     retried++;
                 }

@@ -1,6 +1,7 @@
 using RuBackup.Api;
 using RuBackup.Catalog;
 using RuBackup.Server.Api;
+using RuBackup.Server.Cluster;
 
 namespace RuBackup.Server.Tasks;
 
@@ -10,7 +11,7 @@ namespace RuBackup.Server.Tasks;
 /// 404); a call that does not fit the task's state answers 409, which is how a client learns that an
 /// operator cancelled its task.
 /// </summary>
-public sealed class ClientTaskService(ICatalog catalog, TaskSignals signals, TimeProvider time, IHostApplicationLifetime lifetime)
+public sealed class ClientTaskService(ICatalog catalog, TaskSignals signals, TimeProvider time, IHostApplicationLifetime lifetime, TaskLeases leases)
 {
     public const int MaxWaitSeconds = 60;
     public const int MaxLogLinesPerCall = 1000;
@@ -34,7 +35,9 @@ public sealed class ClientTaskService(ICatalog catalog, TaskSignals signals, Tim
             var task = await catalog.ClaimNextTaskAsync(clientId, client.Info.Group, TaskQueue.ClientKinds, time.GetUtcNow(), cancellationToken).ConfigureAwait(false);
             if (task is not null)
             {
-                return await AssignmentAsync(task, baseUrl, cancellationToken).ConfigureAwait(false);
+                // The lease starts with the claim: a client that dies before it starts the task loses it too.
+                var (_, until) = await leases.RenewAsync(task.Id, clientId, cancellationToken).ConfigureAwait(false);
+                return await AssignmentAsync(task with { LeaseUntil = until }, baseUrl, cancellationToken).ConfigureAwait(false);
             }
             var remaining = deadline - time.GetUtcNow();
             if (remaining <= TimeSpan.Zero || linked.IsCancellationRequested)
@@ -63,14 +66,26 @@ public sealed class ClientTaskService(ICatalog catalog, TaskSignals signals, Tim
         {
             rule = (await catalog.FindRuleAsync(ruleId, cancellationToken).ConfigureAwait(false))?.Settings;
         }
-        return new TaskAssignment { Task = task, PoolUrl = baseUrl + ApiRoutes.TaskPool(task.Id), Rule = rule };
+        return new TaskAssignment { Task = task, PoolUrl = baseUrl + ApiRoutes.TaskPool(task.Id), Rule = rule, LeaseSeconds = leases.LengthSeconds };
     }
 
     public async Task<TaskInfo> StartAsync(long clientId, long taskId, CancellationToken cancellationToken)
     {
         var task = await OwnAsync(clientId, taskId, cancellationToken).ConfigureAwait(false);
-        return await catalog.TransitionTaskAsync(taskId, [TaskState.Assigned], TaskState.Executing, time.GetUtcNow(), null, cancellationToken).ConfigureAwait(false)
+        var started = await catalog.TransitionTaskAsync(taskId, [TaskState.Assigned], TaskState.Executing, time.GetUtcNow(), null, cancellationToken).ConfigureAwait(false)
             ?? throw await WrongStateAsync(task, "started (it must be assigned)", cancellationToken).ConfigureAwait(false);
+        var (_, until) = await leases.RenewAsync(taskId, clientId, cancellationToken).ConfigureAwait(false);
+        return started with { LeaseUntil = until };
+    }
+
+    /// <summary>Keeps the lease of a task the client still holds (a module may be silent for long); 409 once it lost it.</summary>
+    public async Task HeartbeatAsync(long clientId, long taskId, CancellationToken cancellationToken)
+    {
+        var task = await OwnAsync(clientId, taskId, cancellationToken).ConfigureAwait(false);
+        if (!(await leases.RenewAsync(taskId, clientId, cancellationToken).ConfigureAwait(false)).Held)
+        {
+            throw await WrongStateAsync(task, "kept alive (it must be assigned or executing)", cancellationToken).ConfigureAwait(false);
+        }
     }
 
     public async Task ProgressAsync(long clientId, long taskId, ProgressReport report, CancellationToken cancellationToken)
@@ -86,6 +101,7 @@ public sealed class ClientTaskService(ICatalog catalog, TaskSignals signals, Tim
             throw await WrongStateAsync(task, "given progress (it must be executing)", cancellationToken).ConfigureAwait(false);
         }
         await catalog.UpdateTaskProgressAsync(taskId, report.BytesDone, report.BytesTotal, cancellationToken).ConfigureAwait(false);
+        await leases.RenewAsync(taskId, clientId, cancellationToken).ConfigureAwait(false);
     }
 
     public async Task LogAsync(long clientId, long taskId, LogReport report, CancellationToken cancellationToken)
@@ -107,6 +123,7 @@ public sealed class ClientTaskService(ICatalog catalog, TaskSignals signals, Tim
             string.IsNullOrWhiteSpace(l.Level) ? "info" : l.Level.Trim().ToLowerInvariant(),
             l.Message is { Length: > MaxMessageLength } m ? m[..MaxMessageLength] : l.Message ?? "")).ToList();
         await catalog.AppendTaskLogAsync(taskId, clean, cancellationToken).ConfigureAwait(false);
+        await leases.RenewAsync(taskId, clientId, cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>
