@@ -89,7 +89,7 @@ public sealed class ArchiveService(ICatalog catalog, TaskQueue queue, AuditLog a
         {
             throw ApiException.Conflict($"archive '{id}' is still being written");
         }
-        var task = await queue.EnqueueAsync(ServerTask(TaskKind.Verify, archive, caller.Actor), cancellationToken).ConfigureAwait(false);
+        var task = await queue.EnqueueAsync(ArchiveTasks.New(TaskKind.Verify, archive, caller.Actor), cancellationToken).ConfigureAwait(false);
         await audit.RecordAsync(caller, "archive.verify", $"archive {id}", $"task {task.Id}", cancellationToken).ConfigureAwait(false);
         return task;
     }
@@ -111,7 +111,7 @@ public sealed class ArchiveService(ICatalog catalog, TaskQueue queue, AuditLog a
         {
             throw ApiException.Conflict($"archive '{id}' is being restored by task {restore.Id}; wait for it or cancel it first");
         }
-        var task = await queue.EnqueueAsync(ServerTask(TaskKind.Delete, archive, caller.Actor), cancellationToken).ConfigureAwait(false);
+        var task = await queue.EnqueueAsync(ArchiveTasks.New(TaskKind.Delete, archive, caller.Actor), cancellationToken).ConfigureAwait(false);
         await audit.RecordAsync(caller, "archive.delete", $"archive {id}", $"task {task.Id}", cancellationToken).ConfigureAwait(false);
         return task;
     }
@@ -147,43 +147,15 @@ public sealed class ArchiveService(ICatalog catalog, TaskQueue queue, AuditLog a
 
     private async Task<TaskInfo> EnqueueRestoreAsync(Caller caller, ArchiveInfo archive, ClientInfo target, RestoreRequest request, CancellationToken cancellationToken)
     {
-        var task = await queue.EnqueueAsync(new TaskInfo
+        var task = await queue.EnqueueAsync(ArchiveTasks.New(TaskKind.Restore, archive, caller.Actor) with
         {
-            Id = 0,
-            Kind = TaskKind.Restore,
-            State = TaskState.New,
-            RuleId = archive.RuleId,
             ClientId = target.Id,
             ClientName = target.Name,
-            Pool = archive.Pool,
-            ResourceType = archive.ResourceType,
-            Resource = archive.Resource,
-            ResourceName = archive.ResourceName,
-            BackupType = archive.Type,
-            ArchiveId = archive.Id,
             RestoreMode = request.Mode,
             RestoreTarget = request.Mode == RestoreMode.Folder ? request.Target : null,
-            CreatedBy = caller.Actor,
-            Created = default,
         }, cancellationToken).ConfigureAwait(false);
         await audit.RecordAsync(caller, "archive.restore", $"archive {archive.Id}",
             $"task {task.Id}, {request.Mode} on {target.Name}{(request.Mode == RestoreMode.Folder ? " into " + request.Target : "")}", cancellationToken).ConfigureAwait(false);
         return task;
     }
-
-    private static TaskInfo ServerTask(TaskKind kind, ArchiveInfo archive, string createdBy) => new()
-    {
-        Id = 0,
-        Kind = kind,
-        State = TaskState.New,
-        RuleId = archive.RuleId,
-        Pool = archive.Pool,
-        ResourceType = archive.ResourceType,
-        Resource = archive.Resource,
-        ResourceName = archive.ResourceName,
-        BackupType = archive.Type,
-        ArchiveId = archive.Id,
-        CreatedBy = createdBy,
-        Created = default,
-    };
 }

@@ -1,3 +1,5 @@
+using RuBackup.Server.Hosting;
+
 namespace RuBackup.Server.Cluster;
 
 /// <summary>The services of this part of the server (issue 5); called once by the composition root.</summary>
@@ -7,8 +9,7 @@ public static class ClusterServices
     {
         ArgumentNullException.ThrowIfNull(services);
         services.AddSingleton<TaskLeases>();
-        services.AddSingleton<LeaseMonitor>();
-        services.AddHostedService(sp => sp.GetRequiredService<LeaseMonitor>());
+        services.AddPeriodicWork<LeaseMonitor>();
         return services;
     }
 }

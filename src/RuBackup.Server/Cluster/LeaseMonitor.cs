@@ -1,6 +1,7 @@
 using System.Globalization;
 using RuBackup.Api;
 using RuBackup.Catalog;
+using RuBackup.Server.Hosting;
 using RuBackup.Server.Options;
 using RuBackup.Server.Services;
 using RuBackup.Server.Tasks;
@@ -16,41 +17,16 @@ namespace RuBackup.Server.Cluster;
 /// member that runs it removes the dead run's temporary cloud resources first.
 /// </summary>
 public sealed partial class LeaseMonitor(ICatalog catalog, TaskQueue queue, TaskLeases leases, AuditLog audit, ServerOptions options, TimeProvider time, ILogger<LeaseMonitor> logger)
-    : BackgroundService
+    : IPeriodicWork
 {
     public const string LostPrefix = "lease lost";
 
+    public string Name => "lease monitor";
+
+    Task IPeriodicWork.RunOnceAsync(CancellationToken cancellationToken) => TickAsync(cancellationToken);
+
     /// <summary>Often enough that a lost task waits at most a quarter lease past its end.</summary>
     public TimeSpan Period => options.ScheduleInterval < leases.Length / 4 ? options.ScheduleInterval : leases.Length / 4;
-
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
-    {
-        while (!stoppingToken.IsCancellationRequested)
-        {
-            try
-            {
-                await TickAsync(stoppingToken).ConfigureAwait(false);
-            }
-            catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
-            {
-                return;
-            }
-#pragma warning disable CA1031 // the monitor must outlive a catalog hiccup; the next tick tries again
-            catch (Exception e)
-#pragma warning restore CA1031
-            {
-                LogTickFailed(logger, e);
-            }
-            try
-            {
-                await Task.Delay(Period, time, stoppingToken).ConfigureAwait(false);
-            }
-            catch (OperationCanceledException)
-            {
-                return;
-            }
-        }
-    }
 
     /// <summary>One look at the leases; the ids of the tasks taken back.</summary>
     public async Task<IReadOnlyList<long>> TickAsync(CancellationToken cancellationToken)
@@ -86,7 +62,4 @@ public sealed partial class LeaseMonitor(ICatalog catalog, TaskQueue queue, Task
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "task {TaskId}: {Error}")]
     private static partial void LogLost(ILogger logger, long taskId, string error);
-
-    [LoggerMessage(Level = LogLevel.Error, Message = "lease monitor: the check failed, retrying on the next tick")]
-    private static partial void LogTickFailed(ILogger logger, Exception exception);
 }

@@ -1,6 +1,7 @@
 using RuBackup.Api;
 using RuBackup.Catalog;
 using RuBackup.Server.Archives;
+using RuBackup.Server.Hosting;
 using RuBackup.Server.Options;
 
 namespace RuBackup.Server.Moves;
@@ -13,9 +14,15 @@ namespace RuBackup.Server.Moves;
 /// Move task is skipped, and so is one whose last move failed less than a day ago (a broken target
 /// would otherwise make a failing task every tick).
 /// </summary>
-public sealed partial class MoveScheduler(ICatalog catalog, MoveService moves, ServerOptions options, TimeProvider time, ILogger<MoveScheduler> logger) : BackgroundService
+public sealed partial class MoveScheduler(ICatalog catalog, MoveService moves, ServerOptions options, TimeProvider time, ILogger<MoveScheduler> logger) : IPeriodicWork
 {
     public static readonly TimeSpan RetryAfterFailure = TimeSpan.FromDays(1);
+
+    public string Name => "move scheduler";
+
+    public TimeSpan Period => options.ScheduleInterval;
+
+    Task IPeriodicWork.RunOnceAsync(CancellationToken cancellationToken) => TickAsync(cancellationToken);
 
     /// <summary>Looks at every rule with a move once; returns the Move tasks it created.</summary>
     public async Task<IReadOnlyList<TaskInfo>> TickAsync(CancellationToken cancellationToken)
@@ -55,38 +62,6 @@ public sealed partial class MoveScheduler(ICatalog catalog, MoveService moves, S
                 || (t.State == TaskState.Error && (t.Finished ?? t.Created) > now - RetryAfterFailure)));
     }
 
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
-    {
-        while (!stoppingToken.IsCancellationRequested)
-        {
-            try
-            {
-                await TickAsync(stoppingToken).ConfigureAwait(false);
-            }
-            catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
-            {
-                return;
-            }
-#pragma warning disable CA1031 // the scheduler must outlive a catalog hiccup: the next tick tries again
-            catch (Exception e)
-#pragma warning restore CA1031
-            {
-                LogTickFailed(logger, e);
-            }
-            try
-            {
-                await Task.Delay(options.ScheduleInterval, time, stoppingToken).ConfigureAwait(false);
-            }
-            catch (OperationCanceledException)
-            {
-                return;
-            }
-        }
-    }
-
     [LoggerMessage(Level = LogLevel.Information, Message = "move of the family of {Archive} from pool {Source} to pool {Target} enqueued (rule {Rule})")]
     private static partial void LogEnqueued(ILogger logger, string archive, string source, string target, string rule);
-
-    [LoggerMessage(Level = LogLevel.Error, Message = "move scheduler tick failed; trying again at the next tick")]
-    private static partial void LogTickFailed(ILogger logger, Exception exception);
 }

@@ -50,22 +50,10 @@ public sealed class MoveService(ICatalog catalog, TaskQueue queue, AuditLog audi
     public Task<TaskInfo> EnqueueAsync(ArchiveInfo root, string targetPool, string createdBy, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(root);
-        return queue.EnqueueAsync(new TaskInfo
+        return queue.EnqueueAsync(ArchiveTasks.New(TaskKind.Move, root, createdBy) with
         {
-            Id = 0,
-            Kind = TaskKind.Move,
-            State = TaskState.New,
-            RuleId = root.RuleId,
-            Pool = root.Pool,
-            ResourceType = root.ResourceType,
-            Resource = root.Resource,
-            ResourceName = root.ResourceName,
-            BackupType = root.Type,
-            ArchiveId = root.Id,
             // The target pool: a move restores nothing, so the restore-target column carries it (see ArchiveMover).
             RestoreTarget = targetPool,
-            CreatedBy = createdBy,
-            Created = default,
         }, cancellationToken);
     }
 }

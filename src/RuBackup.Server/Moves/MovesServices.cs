@@ -1,3 +1,5 @@
+using RuBackup.Server.Hosting;
+
 namespace RuBackup.Server.Moves;
 
 /// <summary>The services of this part of the server (issue 5); called once by the composition root.</summary>
@@ -10,10 +12,8 @@ public static class MovesServices
         services.AddSingleton<ArchiveMover>();
         services.AddSingleton<MoveService>();
         services.AddSingleton<PoolGarbageCollection>();
-        services.AddSingleton<MoveScheduler>();
-        services.AddHostedService(sp => sp.GetRequiredService<MoveScheduler>());
-        services.AddSingleton<PoolGcScheduler>();
-        services.AddHostedService(sp => sp.GetRequiredService<PoolGcScheduler>());
+        services.AddPeriodicWork<MoveScheduler>();
+        services.AddPeriodicWork<PoolGcScheduler>();
         return services;
     }
 }

@@ -2,6 +2,7 @@ using Cronos;
 using RuBackup.Api;
 using RuBackup.Catalog;
 using RuBackup.Repository;
+using RuBackup.Server.Hosting;
 using RuBackup.Server.Options;
 
 namespace RuBackup.Server.Moves;
@@ -13,9 +14,15 @@ namespace RuBackup.Server.Moves;
 /// catch-up does (one gc removes everything the missed ones would have). Looks every
 /// <see cref="ServerOptions.ScheduleInterval"/>.
 /// </summary>
-public sealed partial class PoolGcScheduler(ICatalog catalog, PoolGarbageCollection collection, ServerOptions options, TimeProvider time, ILogger<PoolGcScheduler> logger) : BackgroundService
+public sealed partial class PoolGcScheduler(ICatalog catalog, PoolGarbageCollection collection, ServerOptions options, TimeProvider time, ILogger<PoolGcScheduler> logger) : IPeriodicWork
 {
     private readonly CronExpression _schedule = CronExpression.Parse(options.GcSchedule);
+
+    public string Name => "gc scheduler";
+
+    public TimeSpan Period => options.ScheduleInterval;
+
+    Task IPeriodicWork.RunOnceAsync(CancellationToken cancellationToken) => TickAsync(cancellationToken);
 
     /// <summary>Runs the gc of every due dedup pool once; returns their reports.</summary>
     public async Task<IReadOnlyList<PoolGcReport>> TickAsync(CancellationToken cancellationToken)
@@ -47,38 +54,6 @@ public sealed partial class PoolGcScheduler(ICatalog catalog, PoolGarbageCollect
         return _schedule.GetNextOccurrence(since.UtcDateTime, inclusive: false) is { } next && next <= now.UtcDateTime;
     }
 
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
-    {
-        while (!stoppingToken.IsCancellationRequested)
-        {
-            try
-            {
-                await TickAsync(stoppingToken).ConfigureAwait(false);
-            }
-            catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
-            {
-                return;
-            }
-#pragma warning disable CA1031 // the scheduler must outlive a catalog hiccup: the next tick tries again
-            catch (Exception e)
-#pragma warning restore CA1031
-            {
-                LogTickFailed(logger, e);
-            }
-            try
-            {
-                await Task.Delay(options.ScheduleInterval, time, stoppingToken).ConfigureAwait(false);
-            }
-            catch (OperationCanceledException)
-            {
-                return;
-            }
-        }
-    }
-
     [LoggerMessage(Level = LogLevel.Warning, Message = "gc of pool {Pool} failed: {Reason}; trying again at the next tick")]
     private static partial void LogFailed(ILogger logger, string pool, string reason);
-
-    [LoggerMessage(Level = LogLevel.Error, Message = "gc scheduler tick failed; trying again at the next tick")]
-    private static partial void LogTickFailed(ILogger logger, Exception exception);
 }

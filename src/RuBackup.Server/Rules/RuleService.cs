@@ -165,7 +165,8 @@ public sealed class RuleService(ICatalog catalog, RuleValidator validator, TaskQ
         return rule;
     }
 
-    private static RuleSettings Normalize(RuleSettings settings)
+    /// <summary>Blank client or group as unset, and the defaults JSON nulls leave out; strategies normalize their template with it too.</summary>
+    internal static RuleSettings Normalize(RuleSettings settings)
     {
         ArgumentNullException.ThrowIfNull(settings);
         return settings with

@@ -69,21 +69,7 @@ public sealed partial class RetentionRunner(
         {
             return; // already on its way out, or being restored: the next pass looks again
         }
-        var task = await queue.EnqueueAsync(new TaskInfo
-        {
-            Id = 0,
-            Kind = TaskKind.Delete,
-            State = TaskState.New,
-            RuleId = archive.RuleId,
-            Pool = archive.Pool,
-            ResourceType = archive.ResourceType,
-            Resource = archive.Resource,
-            ResourceName = archive.ResourceName,
-            BackupType = archive.Type,
-            ArchiveId = archive.Id,
-            CreatedBy = BackupScheduler.Actor,
-            Created = default,
-        }, cancellationToken).ConfigureAwait(false);
+        var task = await queue.EnqueueAsync(ArchiveTasks.New(TaskKind.Delete, archive, BackupScheduler.Actor), cancellationToken).ConfigureAwait(false);
         active.Add(task);
         var details = string.Create(CultureInfo.InvariantCulture, $"expired at {Expiry(archive, rule):u}; delete task {task.Id}");
         LogExpired(logger, archive.Id, archive.Pool, details);

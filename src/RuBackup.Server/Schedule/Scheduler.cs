@@ -1,15 +1,25 @@
 using RuBackup.Catalog;
+using RuBackup.Server.Hosting;
+using RuBackup.Server.Options;
 
 namespace RuBackup.Server.Schedule;
 
 /// <summary>
 /// One pass of the global schedule: backups due by the rules' cron, periodic verification, retention.
-/// Passes never overlap (the loop and a caller such as a test may both tick); every decision is read
+/// Passes never overlap (the periodic runner and a caller such as a test may both tick); the runner
+/// ticks once at start, so runs missed while the server was down are made at once; every decision is read
 /// from the catalog, so a pass after a restart continues where the last one stopped.
 /// </summary>
-public sealed class Scheduler(ICatalog catalog, BackupScheduler backups, VerificationScheduler verification, RetentionRunner retention) : IDisposable
+public sealed class Scheduler(ICatalog catalog, BackupScheduler backups, VerificationScheduler verification, RetentionRunner retention, ServerOptions options)
+    : IPeriodicWork, IDisposable
 {
     private readonly SemaphoreSlim _gate = new(1, 1);
+
+    public string Name => "scheduler";
+
+    public TimeSpan Period => options.ScheduleInterval;
+
+    Task IPeriodicWork.RunOnceAsync(CancellationToken cancellationToken) => TickAsync(cancellationToken);
 
     public async Task TickAsync(CancellationToken cancellationToken)
     {

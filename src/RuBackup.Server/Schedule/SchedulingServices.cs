@@ -1,3 +1,5 @@
+using RuBackup.Server.Hosting;
+
 namespace RuBackup.Server.Schedule;
 
 /// <summary>The services of this part of the server (issue 5); called once by the composition root.</summary>
@@ -9,8 +11,7 @@ public static class SchedulingServices
         services.AddSingleton<BackupScheduler>();
         services.AddSingleton<VerificationScheduler>();
         services.AddSingleton<RetentionRunner>();
-        services.AddSingleton<Scheduler>();
-        services.AddHostedService<SchedulerLoop>();
+        services.AddPeriodicWork<Scheduler>();
         return services;
     }
 }

@@ -33,21 +33,7 @@ public sealed partial class VerificationScheduler(ICatalog catalog, TaskQueue qu
             {
                 continue;
             }
-            var task = await queue.EnqueueAsync(new TaskInfo
-            {
-                Id = 0,
-                Kind = TaskKind.Verify,
-                State = TaskState.New,
-                RuleId = rule.Id,
-                Pool = head.Pool,
-                ResourceType = head.ResourceType,
-                Resource = head.Resource,
-                ResourceName = head.ResourceName,
-                BackupType = head.Type,
-                ArchiveId = head.Id,
-                CreatedBy = BackupScheduler.Actor,
-                Created = default,
-            }, cancellationToken).ConfigureAwait(false);
+            var task = await queue.EnqueueAsync(ArchiveTasks.New(TaskKind.Verify, head, BackupScheduler.Actor), cancellationToken).ConfigureAwait(false);
             active.Add(task);
             var details = string.Create(CultureInfo.InvariantCulture,
                 $"verify task {task.Id}: last verified {(head.VerifiedAt is { } at ? at.ToString("u", CultureInfo.InvariantCulture) : "never")}, every {days} day(s)");

@@ -2,6 +2,8 @@ using RuBackup.Api;
 using RuBackup.Catalog;
 using RuBackup.Server.Api;
 using RuBackup.Server.Auth;
+using RuBackup.Server.Hosting;
+using RuBackup.Server.Options;
 using RuBackup.Server.Rules;
 using RuBackup.Server.Services;
 
@@ -17,9 +19,16 @@ namespace RuBackup.Server.Strategies;
 /// All expansion and every change of a strategy run under one lock, so two expansions in this process
 /// never both create the rule of one VM.
 /// </summary>
-public sealed partial class StrategyExpander(ICatalog catalog, RuleService rules, ILogger<StrategyExpander> logger)
+public sealed partial class StrategyExpander(ICatalog catalog, RuleService rules, ServerOptions options, ILogger<StrategyExpander> logger) : IPeriodicWork
 {
     public const string GoneNote = "VM no longer reported by the client";
+
+    public string Name => "strategy expansion";
+
+    /// <summary>The timer catches what an expansion after a report missed: a client authorized or moved into a group after it reported, rules left pointing at a deleted strategy by a crash.</summary>
+    public TimeSpan Period => options.ScheduleInterval;
+
+    Task IPeriodicWork.RunOnceAsync(CancellationToken cancellationToken) => TickAsync(cancellationToken);
 
     private readonly SemaphoreSlim gate = new(1, 1);
 

@@ -176,15 +176,7 @@ public sealed class StrategyService(ICatalog catalog, RuleValidator validator, R
     private static StrategySettings Normalize(StrategySettings settings)
     {
         ArgumentNullException.ThrowIfNull(settings);
-        return settings with
-        {
-            Client = string.IsNullOrWhiteSpace(settings.Client) ? null : settings.Client,
-            ClientGroup = string.IsNullOrWhiteSpace(settings.ClientGroup) ? null : settings.ClientGroup,
-            ResourceType = settings.ResourceType ?? RuleValidator.ResourceType,
-            Encryption = settings.Encryption ?? "nocrypt",
-            Notify = settings.Notify ?? [],
-            NotifyOn = settings.NotifyOn ?? [NotifyEvent.Failure, NotifyEvent.Expiry, NotifyEvent.VerifyFailure],
-        };
+        return StrategySettings.FromRule(RuleService.Normalize(settings.ToRule(settings.Name, settings.NamePattern, null)), settings.NamePattern);
     }
 
     private static string Target(StrategyInfo strategy) => $"strategy {strategy.Id} ({strategy.Settings.Name})";

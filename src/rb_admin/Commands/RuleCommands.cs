@@ -121,7 +121,6 @@ internal static class RuleCommands
     private static void Show(ToolContext tool, RuleInfo rule)
     {
         var s = rule.Settings;
-        static string? Days(int? days) => days is { } d ? string.Create(CultureInfo.InvariantCulture, $"{d} days") : null;
         ToolOutput.Fields(tool,
         [
             ("id", rule.Id.ToString(CultureInfo.InvariantCulture)),
@@ -131,6 +130,19 @@ internal static class RuleCommands
             ("group", s.ClientGroup),
             ("resource type", s.ResourceType),
             ("resource", s.ResourceName is null ? s.Resource : $"{s.ResourceName} ({s.Resource})"),
+            .. Settings(s),
+            ("created", ToolOutput.Time(rule.Created)),
+            ("last run", ToolOutput.Time(rule.LastRun)),
+        ]);
+    }
+
+    /// <summary>The settings a rule shares with a strategy's template, as `show` prints them.</summary>
+    internal static IEnumerable<(string Name, string? Value)> Settings(RuleSettings s)
+    {
+        ArgumentNullException.ThrowIfNull(s);
+        static string? Days(int? days) => days is { } d ? string.Create(CultureInfo.InvariantCulture, $"{d} days") : null;
+        return
+        [
             ("pool", s.Pool),
             ("max volume", s.MaxVolumeGb is { } gb ? string.Create(CultureInfo.InvariantCulture, $"{gb} GB") : null),
             ("backup type", ToolOutput.Lower(s.BackupType)),
@@ -146,8 +158,6 @@ internal static class RuleCommands
             ("client may delete", s.ClientMayDelete ? "yes" : "no"),
             ("notify", s.Notify.Count == 0 ? null : string.Join(", ", s.Notify)),
             ("notify on", s.NotifyOn.Count == 0 ? null : string.Join(", ", s.NotifyOn.Select(e => e.ToString().ToLowerInvariant()))),
-            ("created", ToolOutput.Time(rule.Created)),
-            ("last run", ToolOutput.Time(rule.LastRun)),
-        ]);
+        ];
     }
 }

@@ -214,7 +214,6 @@ internal static class StrategyCommands
     private static void Show(ToolContext tool, StrategyInfo strategy)
     {
         var s = strategy.Settings;
-        static string? Days(int? days) => days is { } d ? string.Create(CultureInfo.InvariantCulture, $"{d} days") : null;
         ToolOutput.Fields(tool,
         [
             ("id", strategy.Id.ToString(CultureInfo.InvariantCulture)),
@@ -224,21 +223,7 @@ internal static class StrategyCommands
             ("group", s.ClientGroup),
             ("resource type", s.ResourceType),
             ("name pattern", s.NamePattern),
-            ("pool", s.Pool),
-            ("max volume", s.MaxVolumeGb is { } gb ? string.Create(CultureInfo.InvariantCulture, $"{gb} GB") : null),
-            ("backup type", ToolOutput.Lower(s.BackupType)),
-            ("schedule", s.Schedule),
-            ("retention", Days(s.RetentionDays)),
-            ("verify every", Days(s.VerifyEveryDays)),
-            ("lifetime until", s.LifetimeUntil is null ? null : ToolOutput.Time(s.LifetimeUntil)),
-            ("encryption", s.Encryption),
-            ("script before snapshot", s.ScriptBeforeSnapshot),
-            ("script after snapshot", s.ScriptAfterSnapshot),
-            ("on expiry", ToolOutput.Lower(s.OnExpiry)),
-            ("move to pool", s.MoveToPool is null ? null : $"{s.MoveToPool} after {Days(s.MoveAfterDays)}"),
-            ("client may delete", s.ClientMayDelete ? "yes" : "no"),
-            ("notify", s.Notify.Count == 0 ? null : string.Join(", ", s.Notify)),
-            ("notify on", s.NotifyOn.Count == 0 ? null : string.Join(", ", s.NotifyOn.Select(e => e.ToString().ToLowerInvariant()))),
+            .. RuleCommands.Settings(s.ToRule(s.Name, s.NamePattern, null)),
             ("rules", strategy.RuleIds.Count == 0 ? "none" : string.Join(", ", strategy.RuleIds)),
             ("created", ToolOutput.Time(strategy.Created)),
         ]);
