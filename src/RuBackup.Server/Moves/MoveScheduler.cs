@@ -14,8 +14,12 @@ namespace RuBackup.Server.Moves;
 /// Move task is skipped, and so is one whose last move failed less than a day ago (a broken target
 /// would otherwise make a failing task every tick).
 /// </summary>
-public sealed partial class MoveScheduler(ICatalog catalog, MoveService moves, ServerOptions options, TimeProvider time, ILogger<MoveScheduler> logger) : IPeriodicWork
+public sealed partial class MoveScheduler(ICatalog catalog, MoveService moves, ServerOptions options, TimeProvider time, ILogger<MoveScheduler> logger) : IPeriodicWork, IDisposable
 {
+    // Rounds never overlap (the periodic runner and a manual caller may both tick): two would both find
+    // the same work due and do it twice.
+    private readonly SemaphoreSlim _gate = new(1, 1);
+
     public static readonly TimeSpan RetryAfterFailure = TimeSpan.FromDays(1);
 
     public string Name => "move scheduler";
@@ -26,6 +30,21 @@ public sealed partial class MoveScheduler(ICatalog catalog, MoveService moves, S
 
     /// <summary>Looks at every rule with a move once; returns the Move tasks it created.</summary>
     public async Task<IReadOnlyList<TaskInfo>> TickAsync(CancellationToken cancellationToken)
+    {
+        await _gate.WaitAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            return await TickOnceAsync(cancellationToken).ConfigureAwait(false);
+        }
+        finally
+        {
+            _gate.Release();
+        }
+    }
+
+    public void Dispose() => _gate.Dispose();
+
+    private async Task<IReadOnlyList<TaskInfo>> TickOnceAsync(CancellationToken cancellationToken)
     {
         var now = time.GetUtcNow();
         var created = new List<TaskInfo>();

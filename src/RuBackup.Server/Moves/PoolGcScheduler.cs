@@ -14,8 +14,12 @@ namespace RuBackup.Server.Moves;
 /// catch-up does (one gc removes everything the missed ones would have). Looks every
 /// <see cref="ServerOptions.ScheduleInterval"/>.
 /// </summary>
-public sealed partial class PoolGcScheduler(ICatalog catalog, PoolGarbageCollection collection, ServerOptions options, TimeProvider time, ILogger<PoolGcScheduler> logger) : IPeriodicWork
+public sealed partial class PoolGcScheduler(ICatalog catalog, PoolGarbageCollection collection, ServerOptions options, TimeProvider time, ILogger<PoolGcScheduler> logger) : IPeriodicWork, IDisposable
 {
+    // Rounds never overlap (the periodic runner and a manual caller may both tick): two would both find
+    // the same work due and do it twice.
+    private readonly SemaphoreSlim _gate = new(1, 1);
+
     private readonly CronExpression _schedule = CronExpression.Parse(options.GcSchedule);
 
     public string Name => "gc scheduler";
@@ -26,6 +30,21 @@ public sealed partial class PoolGcScheduler(ICatalog catalog, PoolGarbageCollect
 
     /// <summary>Runs the gc of every due dedup pool once; returns their reports.</summary>
     public async Task<IReadOnlyList<PoolGcReport>> TickAsync(CancellationToken cancellationToken)
+    {
+        await _gate.WaitAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            return await TickOnceAsync(cancellationToken).ConfigureAwait(false);
+        }
+        finally
+        {
+            _gate.Release();
+        }
+    }
+
+    public void Dispose() => _gate.Dispose();
+
+    private async Task<IReadOnlyList<PoolGcReport>> TickOnceAsync(CancellationToken cancellationToken)
     {
         var reports = new List<PoolGcReport>();
         foreach (var pool in await catalog.ListPoolsAsync(cancellationToken).ConfigureAwait(false))
