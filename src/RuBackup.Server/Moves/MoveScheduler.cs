@@ -16,9 +16,7 @@ namespace RuBackup.Server.Moves;
 /// </summary>
 public sealed partial class MoveScheduler(ICatalog catalog, MoveService moves, ServerOptions options, TimeProvider time, ILogger<MoveScheduler> logger) : IPeriodicWork, IDisposable
 {
-    // Rounds never overlap (the periodic runner and a manual caller may both tick): two would both find
-    // the same work due and do it twice.
-    private readonly SemaphoreSlim _gate = new(1, 1);
+    private readonly RoundGate _rounds = new();
 
     public static readonly TimeSpan RetryAfterFailure = TimeSpan.FromDays(1);
 
@@ -29,20 +27,9 @@ public sealed partial class MoveScheduler(ICatalog catalog, MoveService moves, S
     Task IPeriodicWork.RunOnceAsync(CancellationToken cancellationToken) => TickAsync(cancellationToken);
 
     /// <summary>Looks at every rule with a move once; returns the Move tasks it created.</summary>
-    public async Task<IReadOnlyList<TaskInfo>> TickAsync(CancellationToken cancellationToken)
-    {
-        await _gate.WaitAsync(cancellationToken).ConfigureAwait(false);
-        try
-        {
-            return await TickOnceAsync(cancellationToken).ConfigureAwait(false);
-        }
-        finally
-        {
-            _gate.Release();
-        }
-    }
+    public Task<IReadOnlyList<TaskInfo>> TickAsync(CancellationToken cancellationToken) => _rounds.RunAsync(() => TickOnceAsync(cancellationToken), cancellationToken);
 
-    public void Dispose() => _gate.Dispose();
+    public void Dispose() => _rounds.Dispose();
 
     private async Task<IReadOnlyList<TaskInfo>> TickOnceAsync(CancellationToken cancellationToken)
     {

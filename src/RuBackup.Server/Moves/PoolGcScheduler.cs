@@ -16,9 +16,7 @@ namespace RuBackup.Server.Moves;
 /// </summary>
 public sealed partial class PoolGcScheduler(ICatalog catalog, PoolGarbageCollection collection, ServerOptions options, TimeProvider time, ILogger<PoolGcScheduler> logger) : IPeriodicWork, IDisposable
 {
-    // Rounds never overlap (the periodic runner and a manual caller may both tick): two would both find
-    // the same work due and do it twice.
-    private readonly SemaphoreSlim _gate = new(1, 1);
+    private readonly RoundGate _rounds = new();
 
     private readonly CronExpression _schedule = CronExpression.Parse(options.GcSchedule);
 
@@ -29,20 +27,9 @@ public sealed partial class PoolGcScheduler(ICatalog catalog, PoolGarbageCollect
     Task IPeriodicWork.RunOnceAsync(CancellationToken cancellationToken) => TickAsync(cancellationToken);
 
     /// <summary>Runs the gc of every due dedup pool once; returns their reports.</summary>
-    public async Task<IReadOnlyList<PoolGcReport>> TickAsync(CancellationToken cancellationToken)
-    {
-        await _gate.WaitAsync(cancellationToken).ConfigureAwait(false);
-        try
-        {
-            return await TickOnceAsync(cancellationToken).ConfigureAwait(false);
-        }
-        finally
-        {
-            _gate.Release();
-        }
-    }
+    public Task<IReadOnlyList<PoolGcReport>> TickAsync(CancellationToken cancellationToken) => _rounds.RunAsync(() => TickOnceAsync(cancellationToken), cancellationToken);
 
-    public void Dispose() => _gate.Dispose();
+    public void Dispose() => _rounds.Dispose();
 
     private async Task<IReadOnlyList<PoolGcReport>> TickOnceAsync(CancellationToken cancellationToken)
     {

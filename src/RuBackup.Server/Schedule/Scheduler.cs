@@ -13,7 +13,7 @@ namespace RuBackup.Server.Schedule;
 public sealed class Scheduler(ICatalog catalog, BackupScheduler backups, VerificationScheduler verification, RetentionRunner retention, ServerOptions options)
     : IPeriodicWork, IDisposable
 {
-    private readonly SemaphoreSlim _gate = new(1, 1);
+    private readonly RoundGate _rounds = new();
 
     public string Name => "scheduler";
 
@@ -21,22 +21,14 @@ public sealed class Scheduler(ICatalog catalog, BackupScheduler backups, Verific
 
     Task IPeriodicWork.RunOnceAsync(CancellationToken cancellationToken) => TickAsync(cancellationToken);
 
-    public async Task TickAsync(CancellationToken cancellationToken)
+    public Task TickAsync(CancellationToken cancellationToken) => _rounds.RunAsync(async () =>
     {
-        await _gate.WaitAsync(cancellationToken).ConfigureAwait(false);
-        try
-        {
-            var rules = await catalog.ListRulesAsync(cancellationToken).ConfigureAwait(false);
-            var active = await ActiveTasks.ReadAsync(catalog, cancellationToken).ConfigureAwait(false);
-            await backups.TickAsync(rules, active, cancellationToken).ConfigureAwait(false);
-            await verification.TickAsync(rules, active, cancellationToken).ConfigureAwait(false);
-            await retention.TickAsync(rules, active, cancellationToken).ConfigureAwait(false);
-        }
-        finally
-        {
-            _gate.Release();
-        }
-    }
+        var rules = await catalog.ListRulesAsync(cancellationToken).ConfigureAwait(false);
+        var active = await ActiveTasks.ReadAsync(catalog, cancellationToken).ConfigureAwait(false);
+        await backups.TickAsync(rules, active, cancellationToken).ConfigureAwait(false);
+        await verification.TickAsync(rules, active, cancellationToken).ConfigureAwait(false);
+        await retention.TickAsync(rules, active, cancellationToken).ConfigureAwait(false);
+    }, cancellationToken);
 
-    public void Dispose() => _gate.Dispose();
+    public void Dispose() => _rounds.Dispose();
 }

@@ -19,7 +19,7 @@ namespace RuBackup.Server.Strategies;
 /// All expansion and every change of a strategy run under one lock, so two expansions in this process
 /// never both create the rule of one VM.
 /// </summary>
-public sealed partial class StrategyExpander(ICatalog catalog, RuleService rules, ServerOptions options, ILogger<StrategyExpander> logger) : IPeriodicWork
+public sealed partial class StrategyExpander(ICatalog catalog, RuleService rules, ServerOptions options, ILogger<StrategyExpander> logger) : IPeriodicWork, IDisposable
 {
     public const string GoneNote = "VM no longer reported by the client";
 
@@ -30,22 +30,12 @@ public sealed partial class StrategyExpander(ICatalog catalog, RuleService rules
 
     Task IPeriodicWork.RunOnceAsync(CancellationToken cancellationToken) => TickAsync(cancellationToken);
 
-    private readonly SemaphoreSlim gate = new(1, 1);
+    private readonly RoundGate gate = new();
 
     /// <summary>Runs <paramref name="work"/> with no expansion and no other strategy change in between.</summary>
-    public async Task<T> ExclusiveAsync<T>(Func<Task<T>> work, CancellationToken cancellationToken)
-    {
-        ArgumentNullException.ThrowIfNull(work);
-        await gate.WaitAsync(cancellationToken).ConfigureAwait(false);
-        try
-        {
-            return await work().ConfigureAwait(false);
-        }
-        finally
-        {
-            gate.Release();
-        }
-    }
+    public Task<T> ExclusiveAsync<T>(Func<Task<T>> work, CancellationToken cancellationToken) => gate.RunAsync(work, cancellationToken);
+
+    public void Dispose() => gate.Dispose();
 
     /// <summary>Expands every strategy; a strategy whose rules cannot be made (its pool was deleted) is logged and skipped.</summary>
     public Task<int> TickAsync(CancellationToken cancellationToken) =>
