@@ -5,7 +5,7 @@ namespace RuBackup.EndToEnd.Tests;
 
 /// <summary>
 /// Acceptance 2: a strategy over "web-*" with a real client and simulator makes rules for exactly the
-/// web VMs, also for one that appears in the cloud afterwards (reported by the client's periodic list),
+/// web VMs, also for one created in the cloud afterwards (reported by the client's periodic list),
 /// and "run now" backs up every web VM and no other: archives for web-1, web-2 and web-3, none for db-1,
 /// one of them restored with rb_archives equal to the cloud's disk.
 /// </summary>
@@ -21,7 +21,7 @@ public abstract class StrategyTests(CatalogKind catalog)
             await using var run = await SystemRun.StartAsync(catalog, "--vms", vms);
             await run.AddPoolAsync("dedup", PoolKind.Dedup);
             var (client, info) = await run.AddClientAsync("backup-1");
-            await SystemRun.EventuallyAsync(async () => (await run.Admin.GetClientResourcesAsync(info.Id)).Any(r => r.Name == "spare-1") ? "" : null,
+            await SystemRun.EventuallyAsync(async () => (await run.Admin.GetClientResourcesAsync(info.Id)).Any(r => r.Name == "db-1") ? "" : null,
                 "the client to report its VMs", () => client.Output);
 
             var strategy = await run.Admin.CreateStrategyAsync(new StrategySettings
@@ -37,11 +37,9 @@ public abstract class StrategyTests(CatalogKind catalog)
             Assert.Equal(["web-1", "web-2"], rules.Select(r => r.Settings.ResourceName!).Order(StringComparer.Ordinal));
             Assert.Equal(await run.VmIdAsync("web-1"), rules.Single(r => r.Settings.ResourceName == "web-1").Settings.Resource);
 
-            // A VM appears in the cloud under a matching name (the spare, renamed): the client's next list brings its rule.
-            var token = await run.Sim.TokenAsync();
-            var (status, _) = await run.Sim.SendAsync(HttpMethod.Put, $"/compute/v2.1/servers/{await run.VmIdAsync("spare-1")}", token,
-                new JsonObject { ["server"] = new JsonObject { ["name"] = "web-3" } });
-            Assert.Equal(200, status);
+            // A new VM is created in the cloud after the strategy (a volume, then a server booting from it, through
+            // the Cinder and Nova APIs as a cloud user would): the client's next list brings its rule.
+            await CreateVmAsync(run.Sim, "web-3");
             rules = await SystemRun.EventuallyAsync(async () => await run.Admin.ListStrategyRulesAsync(strategy.Id) is { Count: 3 } r ? r : null,
                 "the rule of web-3", () => client.Output);
             Assert.Equal(["web-1", "web-2", "web-3"], rules.Select(r => r.Settings.ResourceName!).Order(StringComparer.Ordinal));
@@ -83,7 +81,35 @@ public abstract class StrategyTests(CatalogKind catalog)
         }
     }
 
-    /// <summary>The backup VM, two web VMs, a database VM and a spare that becomes web-3 during the test; small disks.</summary>
+    /// <summary>A VM booting from a new 1 GiB volume, the way a cloud user makes one; waits until it is active.</summary>
+    private static async Task CreateVmAsync(SimProcess sim, string name)
+    {
+        var token = await sim.TokenAsync();
+        var (status, volume) = await sim.SendAsync(HttpMethod.Post, sim.Volumes, token,
+            new JsonObject { ["volume"] = new JsonObject { ["name"] = name + "-disk", ["size"] = 1 } });
+        Assert.Equal(202, status);
+        var volumeId = volume!["volume"]!["id"]!.GetValue<string>();
+        Assert.Equal("available", await sim.WaitStatusAsync($"{sim.Volumes}/{volumeId}", "volume", token, "available", 30_000));
+        var (_, flavors) = await sim.SendAsync(HttpMethod.Get, "/compute/v2.1/flavors", token);
+        var flavor = flavors!["flavors"]!.AsArray()[0]!["id"]!.GetValue<string>();
+        (status, var server) = await sim.SendAsync(HttpMethod.Post, "/compute/v2.1/servers", token, new JsonObject
+        {
+            ["server"] = new JsonObject
+            {
+                ["name"] = name,
+                ["flavorRef"] = flavor,
+                ["block_device_mapping_v2"] = new JsonArray(new JsonObject
+                {
+                    ["boot_index"] = 0, ["uuid"] = volumeId, ["source_type"] = "volume", ["destination_type"] = "volume",
+                }),
+            },
+        });
+        Assert.Equal(202, status);
+        var serverId = server!["server"]!["id"]!.GetValue<string>();
+        Assert.Equal("ACTIVE", await sim.WaitStatusAsync($"/compute/v2.1/servers/{serverId}", "server", token, "ACTIVE", 30_000));
+    }
+
+    /// <summary>The backup VM, two web VMs and a database VM (web-3 is created during the test); small disks.</summary>
     private static string WebCloud()
     {
         static JsonObject Vm(string name, int seed) => new()
@@ -96,7 +122,7 @@ public abstract class StrategyTests(CatalogKind catalog)
         {
             ["vms"] = new JsonArray(
                 new JsonObject { ["name"] = "rubackup-vm", ["backup_vm"] = true, ["disks"] = new JsonArray(new JsonObject { ["size_mib"] = 16 }) },
-                Vm("web-1", 1), Vm("web-2", 2), Vm("db-1", 3), Vm("spare-1", 4)),
+                Vm("web-1", 1), Vm("web-2", 2), Vm("db-1", 3)),
         }.ToJsonString();
     }
 }
