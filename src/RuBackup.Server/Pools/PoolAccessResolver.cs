@@ -54,17 +54,18 @@ public sealed class PoolAccessResolver(ICatalog catalog, PoolDevices devices, Po
     {
         var device = await DeviceAsync(task.Pool!, cancellationToken).ConfigureAwait(false);
         var clientId = task.ClientId!.Value;
-        var visible = await cache.VisibleAsync(task.Id, async () =>
+        var view = await cache.ViewAsync(task.Id, async () => new BackupView(
             (await catalog.ListArchivesAsync(new ArchiveQuery(ClientId: clientId, Pool: task.Pool), cancellationToken).ConfigureAwait(false))
-                .Select(a => a.Id).ToHashSet(StringComparer.Ordinal)).ConfigureAwait(false);
+                .Select(a => a.Id).ToHashSet(StringComparer.Ordinal),
+            await BudgetAsync(task, cancellationToken).ConfigureAwait(false))).ConfigureAwait(false);
         var written = task.ArchiveId;
         return new PoolAccess
         {
             Device = device,
             CanWrite = true,
-            ManifestVisible = id => visible.Contains(id) || id == written,
+            ManifestVisible = id => view.Visible.Contains(id) || id == written,
             Commit = (commit, deviceCommit, ct) => committer.CommitAsync(task, commit, deviceCommit, ct),
-            Budget = await BudgetAsync(task, cancellationToken).ConfigureAwait(false),
+            Budget = view.Budget,
         };
     }
 
