@@ -9,6 +9,7 @@ namespace RuBackup.Api;
 /// <code>
 /// POST   /api/v1/auth/login                       anonymous   LoginRequest → TokenResponse
 /// POST   /api/v1/auth/logout                      any user    revokes the token
+/// GET    /api/v1/auth/me                          any user    → SessionInfo (the token's user and role)
 /// GET    /api/v1/users                            S A R       → UserInfo[]
 /// POST   /api/v1/users                            S A         CreateUserRequest → UserInfo   (only S creates administrators)
 /// PATCH  /api/v1/users/{name}                     S A         UpdateUserRequest → UserInfo
@@ -95,6 +96,7 @@ public static class ApiRoutes
     public const string Prefix = "/api/v1";
     public const string Login = Prefix + "/auth/login";
     public const string Logout = Prefix + "/auth/logout";
+    public const string Me = Prefix + "/auth/me";
     public const string Users = Prefix + "/users";
     public const string Audit = Prefix + "/audit";
     public const string Clients = Prefix + "/clients";

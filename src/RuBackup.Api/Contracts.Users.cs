@@ -21,6 +21,9 @@ public sealed record LoginRequest(string User, string Password);
 /// <summary>A bearer token for the Authorization header; it stops working at <see cref="ExpiresAt"/>.</summary>
 public sealed record TokenResponse(string Token, DateTimeOffset ExpiresAt, string Subject, string Role);
 
+/// <summary>The signed-in user of a token (GET /api/v1/auth/me).</summary>
+public sealed record SessionInfo(string Name, string Role);
+
 public sealed record UserInfo(string Name, UserRole Role, bool Disabled, DateTimeOffset Created);
 
 public sealed record CreateUserRequest(string Name, string Password, UserRole Role);

@@ -20,7 +20,21 @@ internal static class ApiErrors
             text = "";
         }
         var message = FromBody(text) ?? Default(response.StatusCode, method, route);
-        return new ApiException(status, OneLine(message));
+        return new ApiException(status, OneLine(message)) { Field = FieldOf(text) };
+    }
+
+    /// <summary>The ApiError's field, when the body is one and names a field.</summary>
+    public static string? FieldOf(string text)
+    {
+        try
+        {
+            using var document = JsonDocument.Parse(text);
+            return document.RootElement.ValueKind == JsonValueKind.Object ? document.RootElement.Deserialize<ApiError>(ApiJson.Options)?.Field : null;
+        }
+        catch (JsonException)
+        {
+            return null;
+        }
     }
 
     public static string? FromBody(string text)

@@ -20,6 +20,9 @@ public sealed class ApiException : Exception
 
     public int StatusCode { get; }
 
+    /// <summary>The request field the server named as at fault (ApiError.Field), e.g. "schedule"; null when none.</summary>
+    public string? Field { get; init; }
+
     /// <summary>The server was not reached or did not answer in time.</summary>
     public bool NoAnswer => StatusCode == 0;
 }

@@ -11,6 +11,9 @@ public sealed partial class RuBackupApiClient
     public Task LogoutAsync(CancellationToken cancellationToken = default) =>
         SendNoResultAsync(HttpMethod.Post, ApiRoutes.Logout, null, cancellationToken);
 
+    public Task<SessionInfo> GetSessionAsync(CancellationToken cancellationToken = default) =>
+        GetAsync<SessionInfo>(ApiRoutes.Me, cancellationToken);
+
     public Task<IReadOnlyList<UserInfo>> ListUsersAsync(CancellationToken cancellationToken = default) =>
         GetAsync<IReadOnlyList<UserInfo>>(ApiRoutes.Users, cancellationToken);
 

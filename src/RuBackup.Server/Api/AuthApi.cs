@@ -17,6 +17,12 @@ public static class AuthApi
             await tokens.RevokeAsync(header["Bearer ".Length..].Trim(), ct).ConfigureAwait(false);
             return Results.NoContent();
         }).RequireAuthorization(Roles.AnyUser);
+        // Who the token belongs to: the web console asks it when a page opens with a remembered token.
+        group.MapGet("/me", (HttpContext context) =>
+        {
+            var caller = context.User.Caller();
+            return new SessionInfo(caller.Name, caller.Role);
+        }).RequireAuthorization(Roles.AnyUser);
         return app;
     }
 }

@@ -4,6 +4,8 @@ using System.Security.Cryptography.X509Certificates;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using RuBackup.Catalog;
+using RuBackup.Rbm;
+using RuBackup.Rbm.Session;
 using RuBackup.Repository.Remote.Server;
 using RuBackup.Server.Api;
 using RuBackup.Server.Options;
@@ -142,13 +144,16 @@ public sealed class ServerHost : IAsyncDisposable
     private static WebApplication Build(ServerOptions options, ICatalog catalog, TimeProvider time, Uri listen,
         X509Certificate2? certificate, Action<ILoggingBuilder>? logging)
     {
-        var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { ContentRootPath = AppContext.BaseDirectory });
+        // ApplicationName names the static web assets manifest (rubackup-server.staticwebassets.endpoints.json) the console's assets come from.
+        var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { ContentRootPath = AppContext.BaseDirectory, ApplicationName = "rubackup-server" });
         builder.Logging.AddFilter("Microsoft.AspNetCore", LogLevel.Warning);
         builder.Logging.AddFilter("Microsoft.Hosting.Lifetime", LogLevel.Warning);
         // A failed start (port taken) is reported as one line by the caller, not as a logged stack trace.
         builder.Logging.AddFilter("Microsoft.Extensions.Hosting.Internal.Host", LogLevel.Critical);
         logging?.Invoke(builder.Logging);
         builder.WebHost.UseKestrelHttpsConfiguration();
+        // Run from a build (not a publish), the console's assets are served from where the build left them; published, this finds no runtime manifest and does nothing.
+        builder.WebHost.UseStaticWebAssets();
         builder.WebHost.ConfigureKestrel(kestrel =>
         {
             kestrel.Listen(ServerOptionsValidator.ListenAddress(listen), listen.Port, endpoint =>
@@ -164,12 +169,14 @@ public sealed class ServerHost : IAsyncDisposable
         builder.Services.Configure<RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
         builder.Services.AddOpenApi();
         builder.Services.AddRuBackupServer(options, catalog, time);
+        builder.Services.AddRbm(new RbmOptions { ServerCertificate = certificate });
 
         var app = builder.Build();
         app.UseMiddleware<ApiErrorMiddleware>();
         app.UseRouting();
         app.UseAuthentication();
         app.UseAuthorization();
+        app.UseAntiforgery();
         app.MapOpenApi().AllowAnonymous();
         app.MapAuthApi();
         app.MapUsersApi();
@@ -186,6 +193,8 @@ public sealed class ServerHost : IAsyncDisposable
         app.MapNotificationsApi();
 
         app.MapMovesApi();
+
+        app.MapRbm(Path.Combine(AppContext.BaseDirectory, "rubackup-server.staticwebassets.endpoints.json"));
 
         app.MapPoolProtocol(PoolAccessResolver.Pattern,
             (context, ct) => context.RequestServices.GetRequiredService<PoolAccessResolver>().ResolveAsync(context, ct));
