@@ -10,6 +10,8 @@ requirements=(
   "python3:python3"
   "openstack:python3-openstackclient"
   "qemu-ga:qemu-guest-agent"
+  # The web console's tests drive Debian's Chromium through Playwright (DEVELOPERS.md lists the flags).
+  "chromium:chromium"
 )
 missing=()
 for entry in "${requirements[@]}"; do

@@ -17,6 +17,7 @@ public abstract class RouteTableTests(string provider) : ServerTestBase(provider
     [
         ("POST", "/api/v1/auth/login", "-"),
         ("POST", "/api/v1/auth/logout", "SAOR"),
+        ("GET", "/api/v1/auth/me", "SAOR"),
         ("GET", "/api/v1/users", "SAR"),
         ("POST", "/api/v1/users", "SA"),
         ("PATCH", "/api/v1/users/{name}", "SA"),
@@ -100,7 +101,8 @@ public abstract class RouteTableTests(string provider) : ServerTestBase(provider
         var mapped = Server.Host.Services.GetRequiredService<EndpointDataSource>().Endpoints.OfType<RouteEndpoint>()
             .SelectMany(e => (e.Metadata.GetMetadata<Microsoft.AspNetCore.Routing.HttpMethodMetadata>()?.HttpMethods ?? ["*"])
                 .Select(m => $"{m} {System.Text.RegularExpressions.Regex.Replace(e.RoutePattern.RawText!, ":[a-z]+}", "}").TrimEnd('/')}"))
-            .Where(r => !r.Contains("/openapi/", StringComparison.Ordinal) && !r.Contains("/{taskId}/pool", StringComparison.Ordinal))
+            // The web console's pages and its session endpoints are not REST routes; they have their own tests.
+            .Where(r => r.Contains(" /api/", StringComparison.Ordinal) && !r.Contains("/{taskId}/pool", StringComparison.Ordinal))
             .ToHashSet();
         var expected = Table.Select(r => $"{r.Method} {r.Path}").ToHashSet();
         Assert.Empty(mapped.Except(expected));
