@@ -1,3 +1,5 @@
+using Microsoft.Playwright;
+
 namespace RuBackup.Rbm.Tests.PageObjects;
 
 /// <summary>What a test types into the rule form; strings so that a test can type bad values too.</summary>
@@ -24,14 +26,109 @@ public sealed record RuleFormInput
 /// <summary>The global schedule's page as a test uses it (owned by the rules page's author).</summary>
 public sealed class RulesPage(ConsoleBrowser browser)
 {
+    private IPage Page => browser.Page;
+
     public Task OpenAsync() => browser.GoAsync("/rules");
 
     /// <summary>Opens the page, fills the form (scripts through the fine-settings dialog), saves, waits for the row.</summary>
-    public Task CreateAsync(RuleFormInput input) => throw new NotImplementedException();
+    public async Task CreateAsync(RuleFormInput input)
+    {
+        ArgumentNullException.ThrowIfNull(input);
+        await OpenAsync();
+        await OpenCreateFormAsync();
+        await FillAsync(input);
+        await SaveAsync();
+        await Row(input.Name).WaitForAsync();
+        await Page.GetByTestId("rule-dialog").WaitForAsync(new() { State = WaitForSelectorState.Detached });
+    }
 
     /// <summary>"Run now" from the row's context menu; returns once the console confirms the task.</summary>
-    public Task RunNowAsync(string ruleName) => throw new NotImplementedException();
+    public async Task RunNowAsync(string ruleName)
+    {
+        var row = Row(ruleName);
+        if (await row.CountAsync() == 0)
+        {
+            await OpenAsync();
+        }
+        var before = await row.GetAttributeAsync("data-last-task") ?? "";
+        // The document's way: right-click the rule, «Выполнить».
+        await row.Locator("td").First.ClickAsync(new() { Button = MouseButton.Right });
+        await Page.GetByTestId($"rule-run-{ruleName}").ClickAsync();
+        await Assertions.Expect(row).Not.ToHaveAttributeAsync("data-last-task", before);
+    }
 
     /// <summary>"Run", "Wait" (data-status of the row).</summary>
-    public Task<string> StatusAsync(string ruleName) => throw new NotImplementedException();
+    public async Task<string> StatusAsync(string ruleName)
+    {
+        var row = Row(ruleName);
+        if (await row.CountAsync() == 0)
+        {
+            await OpenAsync();
+        }
+        await row.WaitForAsync();
+        return await row.GetAttributeAsync("data-status") ?? "";
+    }
+
+    public ILocator Row(string ruleName) => Page.GetByTestId($"rule-row-{ruleName}");
+
+    public async Task OpenCreateFormAsync()
+    {
+        await Page.GetByTestId("rule-create").ClickAsync();
+        await Page.GetByTestId("rule-name").WaitForAsync();
+    }
+
+    /// <summary>Fills the open form: the main tab, and the before-script through the "…" dialog.</summary>
+    public async Task FillAsync(RuleFormInput input)
+    {
+        ArgumentNullException.ThrowIfNull(input);
+        await Input("rule-name").FillAsync(input.Name);
+        await ChooseAsync("rule-client", $"rule-client-option-{input.Client}");
+        await ChooseAsync("rule-resource", $"rule-resource-option-{input.VmName}");
+        await ChooseAsync("rule-pool", $"rule-pool-option-{input.Pool}");
+        await Input("rule-schedule").FillAsync(input.Schedule);
+        await Input("rule-retention").FillAsync(input.RetentionDays);
+        if (input.ScriptBefore is not null)
+        {
+            await Page.GetByTestId("rule-fine-settings").ClickAsync();
+            await Input("rule-script-before").FillAsync(input.ScriptBefore);
+            await Page.GetByTestId("fine-settings-ok").ClickAsync();
+            await Page.GetByTestId("rule-script-before").WaitForAsync(new() { State = WaitForSelectorState.Detached });
+        }
+        await SetCheckedAsync("rule-enable", input.EnableAfterCreation);
+    }
+
+    public Task SaveAsync() => Page.GetByTestId("rule-save").ClickAsync();
+
+    /// <summary>The input (or text area) of a form field: MudBlazor puts the field's data-testid on it.</summary>
+    public ILocator Input(string testId) => Page.GetByTestId(testId);
+
+    /// <summary>The whole field around an input: its label, the input and the message line under it.</summary>
+    public ILocator Field(string testId) =>
+        Page.GetByTestId(testId).Locator("xpath=ancestor::div[contains(concat(' ', normalize-space(@class), ' '), ' mud-input-control ')][1]");
+
+    /// <summary>The message line under a field (helper text, or the error when the field is in error).</summary>
+    public ILocator FieldMessage(string testId) => Field(testId).Locator(".mud-input-helper-text");
+
+    /// <summary>Opens a select and picks the option (waits for it: the VMs load after the client is chosen).</summary>
+    public async Task ChooseAsync(string selectTestId, string optionTestId)
+    {
+        var option = Page.GetByTestId(optionTestId);
+        await Page.GetByTestId(selectTestId).ClickAsync();
+        await option.ClickAsync();
+        await option.WaitForAsync(new() { State = WaitForSelectorState.Hidden });
+    }
+
+    public async Task SetCheckedAsync(string testId, bool on)
+    {
+        var box = Page.GetByTestId(testId);
+        await box.SetCheckedAsync(on);
+        if (on)
+        {
+            await Assertions.Expect(box).ToBeCheckedAsync();
+        }
+        else
+        {
+            await Assertions.Expect(box).Not.ToBeCheckedAsync();
+        }
+    }
 }
