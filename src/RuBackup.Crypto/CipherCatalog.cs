@@ -11,9 +11,9 @@ namespace RuBackup.Crypto;
 /// <list type="bullet">
 /// <item>Simon and Speck: 128-bit blocks only (Simon128/128, Speck128/128, Speck128/256); 32- and
 /// 64-bit blocks hit birthday collisions in counter mode long before a terabyte under one key.</item>
-/// <item>Kalyna: block = key (128/128, 256/256, 512/512). DSTU 7624:2014 allows only these for a
-/// 512-bit key, and for 128/256-bit keys the block = key pairing is the standard's first listed
-/// variant, with the widest counter block for the key.</item>
+/// <item>Kalyna: block = key (128/128, 256/256, 512/512). DSTU 7624:2014 defines 128/128, 128/256,
+/// 256/256, 256/512 and 512/512; block = key is the widest block each key length allows, so the
+/// random IV and the counter are as wide as possible, and it is one rule for all three lengths.</item>
 /// <item>Threefish: the block is the key size by definition; the 128-bit tweak is fixed at zero,
 /// since counter mode already makes every block input unique and keys are per algorithm.</item>
 /// </list>

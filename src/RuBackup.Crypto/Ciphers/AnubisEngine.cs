@@ -21,6 +21,7 @@ public sealed class AnubisEngine : SpanBlockCipher
         "492CF9E6B62817821A8BFE8A09C9874EE12EE4E0EB90A41E85600025F4F1940B" +
         "E775EF3431D4D0867EADFD29303B9FF8C6130605C511777C7A78361C39591856" +
         "B3B02420B292A3C0446210B4844393C24ABD8F2DBC9C6A40CFA2804F1FCAAA42");
+
     // T_k[x] = S[x] times row k of H = had(01, 02, 04, 06), bytes most significant first.
     private static readonly uint[] T0 = Table(0x01, 0x02, 0x04, 0x06);
     private static readonly uint[] T1 = Table(0x02, 0x01, 0x06, 0x04);
