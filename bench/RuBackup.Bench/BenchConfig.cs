@@ -4,11 +4,16 @@ using BenchmarkDotNet.Diagnosers;
 namespace RuBackup.Bench;
 
 /// <summary>Memory diagnoser plus a MiB/s column; the job (short, default...) comes from the command line.</summary>
-public sealed class BenchConfig : ManualConfig
+public class BenchConfig : ManualConfig
 {
     public BenchConfig()
+        : this(ChunkData.ChunkSize)
+    {
+    }
+
+    protected BenchConfig(int bytesPerOperation)
     {
         AddDiagnoser(MemoryDiagnoser.Default);
-        AddColumn(new ThroughputColumn());
+        AddColumn(new ThroughputColumn(bytesPerOperation));
     }
 }

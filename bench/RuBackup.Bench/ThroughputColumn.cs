@@ -4,8 +4,8 @@ using BenchmarkDotNet.Running;
 
 namespace RuBackup.Bench;
 
-/// <summary>Plaintext MiB per second of one operation on a <see cref="ChunkData.ChunkSize"/> chunk.</summary>
-public sealed class ThroughputColumn : IColumn
+/// <summary>Plaintext MiB per second of one operation on <c>bytesPerOperation</c> bytes (default: one chunk).</summary>
+public sealed class ThroughputColumn(int bytesPerOperation = ChunkData.ChunkSize) : IColumn
 {
     public string Id => nameof(ThroughputColumn);
     public string ColumnName => "MiB/s";
@@ -14,7 +14,7 @@ public sealed class ThroughputColumn : IColumn
     public int PriorityInCategory => 0;
     public bool IsNumeric => true;
     public UnitType UnitType => UnitType.Dimensionless;
-    public string Legend => $"Plaintext throughput: {ChunkData.ChunkSize / 1024} KiB divided by the mean time";
+    public string Legend => $"Plaintext throughput: {bytesPerOperation / 1024} KiB divided by the mean time";
 
     public bool IsDefault(Summary summary, BenchmarkCase benchmarkCase) => false;
 
@@ -30,7 +30,7 @@ public sealed class ThroughputColumn : IColumn
             return "NA";
         }
         var seconds = stats.Mean / 1e9; // Mean is in nanoseconds
-        return (ChunkData.ChunkSize / (1024.0 * 1024.0) / seconds).ToString("0", System.Globalization.CultureInfo.InvariantCulture);
+        return (bytesPerOperation / (1024.0 * 1024.0) / seconds).ToString("0", System.Globalization.CultureInfo.InvariantCulture);
     }
 
     public override string ToString() => ColumnName;
