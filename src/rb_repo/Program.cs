@@ -14,6 +14,8 @@ var root = new RootCommand("rb_repo: maintain a RuBackup repository (pool) of bl
     PruneCommand.Create(),
     GcCommand.Create(),
     StatsCommand.Create(),
+    ExportCommand.Create(),
+    ImportCommand.Create(),
 };
 var parse = root.Parse(args);
 if (parse.Errors.Count > 0 && parse.Action is not HelpAction)
