@@ -1,0 +1,2 @@
+// The tool under test is Linux only (POSIX key modes).
+[assembly: System.Runtime.Versioning.SupportedOSPlatform("linux")]
