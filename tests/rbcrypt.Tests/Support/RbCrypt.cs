@@ -3,12 +3,6 @@ using RuBackup.Client.Tools;
 
 namespace RuBackup.Tools.Crypt.Tests.Support;
 
-/// <summary>What one rbcrypt run left behind: exit code and both streams, whole.</summary>
-public sealed record CliResult(int ExitCode, string Stdout, string Stderr)
-{
-    public override string ToString() => $"exit {ExitCode}\n--- stdout ---\n{Stdout}\n--- stderr ---\n{Stderr}";
-}
-
 /// <summary>
 /// Runs rbcrypt two ways: as a real child process (dotnet rbcrypt.dll from the test output folder,
 /// like tests/rb_repo.Tests), so exit codes, streams and files are what a script sees; and in-process
@@ -20,52 +14,11 @@ public static class RbCrypt
 
     public static string Dll { get; } = Path.Combine(AppContext.BaseDirectory, "rbcrypt.dll");
 
-    private static string DotnetHost { get; } =
-        Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") is { Length: > 0 } host && File.Exists(host) ? host : "dotnet";
-
     /// <summary>Starts rbcrypt with RUBACKUP_ROOT set to <paramref name="root"/> (a test folder, never /opt/rubackup).</summary>
-    public static Process Start(string root, params string[] args)
-    {
-        var info = new ProcessStartInfo(DotnetHost)
-        {
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            RedirectStandardInput = true,
-            UseShellExecute = false,
-        };
-        info.ArgumentList.Add(Dll);
-        foreach (var arg in args)
-        {
-            info.ArgumentList.Add(arg);
-        }
-        info.Environment["RUBACKUP_ROOT"] = root;
-        info.Environment["DOTNET_CLI_TELEMETRY_OPTOUT"] = "1";
-        info.Environment["DOTNET_NOLOGO"] = "1";
-        return Process.Start(info) ?? throw new InvalidOperationException("could not start rbcrypt");
-    }
+    public static Process Start(string root, params string[] args) =>
+        ToolRun.Start(Dll, args, new Dictionary<string, string> { ["RUBACKUP_ROOT"] = root });
 
-    public static async Task<CliResult> CollectAsync(Process process, string? input = null)
-    {
-        ArgumentNullException.ThrowIfNull(process);
-        if (input is not null)
-        {
-            await process.StandardInput.WriteAsync(input);
-        }
-        process.StandardInput.Close();
-        var stdout = process.StandardOutput.ReadToEndAsync();
-        var stderr = process.StandardError.ReadToEndAsync();
-        using var timeout = new CancellationTokenSource(Timeout);
-        try
-        {
-            await process.WaitForExitAsync(timeout.Token);
-        }
-        catch (OperationCanceledException)
-        {
-            process.Kill(entireProcessTree: true);
-            throw new TimeoutException($"rbcrypt did not finish within {Timeout}");
-        }
-        return new CliResult(process.ExitCode, await stdout, await stderr);
-    }
+    public static Task<CliResult> CollectAsync(Process process, string? input = null) => ToolRun.CollectAsync(process, Timeout, input);
 
     public static async Task<CliResult> RunAsync(string root, params string[] args)
     {
