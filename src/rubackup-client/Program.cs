@@ -1,23 +1,13 @@
 using System.CommandLine;
 using System.CommandLine.Help;
-using System.Runtime.InteropServices;
 using System.Text.RegularExpressions;
 using RuBackup.Client.Config;
 using RuBackup.Client.Daemon;
+using RuBackup.Client.Tools;
 
 // SIGTERM and Ctrl-C stop the daemon cleanly: a running module gets SIGINT (it removes its cloud
 // resources), its task is reported as interrupted, then the process exits 0.
-using var stop = new CancellationTokenSource();
-Console.CancelKeyPress += (_, e) =>
-{
-    e.Cancel = true;
-    stop.Cancel();
-};
-using var term = PosixSignalRegistration.Create(PosixSignal.SIGTERM, context =>
-{
-    context.Cancel = true;
-    stop.Cancel();
-});
+using var stop = new StopSignals();
 
 var config = new Option<string?>("--config", "-c") { Description = "Client configuration (default: $RUBACKUP_ROOT/etc/rubackup-client.conf, RUBACKUP_ROOT=/opt/rubackup)", HelpName = "FILE" };
 var quiet = new Option<bool>("--quiet", "-q") { Description = "Write log records only to $RUBACKUP_ROOT/log/RuBackup.log, not also to stderr" };
