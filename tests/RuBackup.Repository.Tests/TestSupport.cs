@@ -64,6 +64,17 @@ internal sealed class TestPool : IDisposable
             Disks = [.. disks.Select(d => new MemoryDiskSource(d.Name, d.Bytes))],
         });
 
+    /// <summary>A backup sealed with <paramref name="encryption"/> instead of the default AES-256-GCM.</summary>
+    public Task<BackupResult> BackupWithAsync(ChunkAlgorithm encryption, string resource, ArchiveType type, MasterKey key, params (string Name, byte[] Bytes)[] disks) =>
+        new BackupWriter(Repository).WriteAsync(new BackupRequest
+        {
+            Resource = resource,
+            Type = type,
+            Key = key,
+            Encryption = encryption,
+            Disks = [.. disks.Select(d => new MemoryDiskSource(d.Name, d.Bytes))],
+        });
+
     /// <summary>Restores into a new folder and returns every file there by name, so extra or missing disks show.</summary>
     public async Task<Dictionary<string, byte[]>> RestoreAsync(string archiveId, MasterKey? key)
     {
