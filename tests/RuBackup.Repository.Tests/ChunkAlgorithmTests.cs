@@ -21,7 +21,7 @@ public class ChunkAlgorithmTests
     {
         using var pool = await TestPool.CreateAsync(dedup: true);
         var key = Images.Key(7);
-        var image = Image();
+        var image = Images.SixChunks();
 
         var first = await pool.BackupWithAsync(Kuznyechik, "vm", ArchiveType.Full, key, ("sda", image));
         var afterKuznyechik = pool.ChunkFiles().Length;
@@ -52,7 +52,7 @@ public class ChunkAlgorithmTests
         // Archives written before the other algorithms came must keep deduplicating against new ones.
         using var pool = await TestPool.CreateAsync(dedup: true);
         var key = Images.Key(7);
-        var image = Image();
+        var image = Images.SixChunks();
 
         var implicitAes = await pool.BackupAsync("vm", ArchiveType.Full, key, ("sda", image));
         var explicitAes = await pool.BackupWithAsync(ChunkAlgorithm.Aes256Gcm, "vm", ArchiveType.Full, key, ("sda", image));
@@ -228,18 +228,5 @@ public class ChunkAlgorithmTests
         Assert.Equal(ChunkAlgorithm.All.Count, ChunkAlgorithm.All.Select(a => a.Code).Distinct().Count());
         Assert.Equal(ChunkAlgorithm.All.Count, ChunkAlgorithm.All.Select(a => a.Name).Distinct().Count());
         Assert.DoesNotContain(ChunkAlgorithm.All, a => a.Code == ChunkEncryption.None);
-    }
-
-    /// <summary>Six chunks: random, repeated, zero, random, repeated, random, plus a short zero tail.</summary>
-    private static byte[] Image()
-    {
-        var image = new byte[(6 * C) + 100];
-        var repeated = Images.Random(C, 42);
-        Images.Random(C, 1).CopyTo(image, 0);
-        repeated.CopyTo(image, C);
-        Images.Random(C, 2).CopyTo(image, 3 * C);
-        repeated.CopyTo(image, 4 * C);
-        Images.Random(C, 3).CopyTo(image, 5 * C);
-        return image;
     }
 }

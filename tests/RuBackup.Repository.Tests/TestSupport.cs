@@ -107,6 +107,20 @@ internal static class Images
         return bytes;
     }
 
+    /// <summary>Six chunks: random, repeated, zero, random, repeated, random, plus a short zero tail (four distinct stored chunks).</summary>
+    public static byte[] SixChunks()
+    {
+        const int C = TestPool.ChunkSize;
+        var image = new byte[(6 * C) + 100];
+        var repeated = Random(C, 42);
+        Random(C, 1).CopyTo(image, 0);
+        repeated.CopyTo(image, C);
+        Random(C, 2).CopyTo(image, 3 * C);
+        repeated.CopyTo(image, 4 * C);
+        Random(C, 3).CopyTo(image, 5 * C);
+        return image;
+    }
+
     public static void AssertDisks(Dictionary<string, byte[]> expected, Dictionary<string, byte[]> restored, string context)
     {
         Assert.True(
