@@ -1,4 +1,5 @@
 using System.CommandLine;
+using RuBackup.Repository.Crypto;
 using RuBackup.Repository.Format;
 
 namespace RuBackup.RustackModule;
@@ -24,6 +25,11 @@ internal static class ModuleCommand
         var type = new Option<string?>("--type") { Description = "full, incremental or differential", HelpName = "TYPE" };
         type.AcceptOnlyFromAmong("full", "incremental", "differential");
         var key = new Option<string?>("--key") { Description = "Master key file (32 bytes)", HelpName = "FILE" };
+        var encryption = new Option<string?>("--encryption")
+        {
+            Description = "With -b and --key: aes-256-gcm (default), a suite such as kuznyechik-256, or an algorithm alone (Kuznyechik: its 256-bit key); a restore reads it from the archive",
+            HelpName = "NAME",
+        };
         var scriptBefore = new Option<string?>("--script-before") { Description = "Guest script run before the snapshots (overrides script_before_snapshot)", HelpName = "PATH" };
         var scriptAfter = new Option<string?>("--script-after") { Description = "Guest script run after the snapshots (overrides script_after_snapshot)", HelpName = "PATH" };
         var restore = new Option<string?>("-r") { Description = "Restore the archive", HelpName = "ARCHIVE" };
@@ -40,7 +46,7 @@ internal static class ModuleCommand
 
         var root = new RootCommand("rb_module_rustack: agentless backup and restore of RUSTACK (OpenStack) VMs")
         {
-            config, list, json, test, backup, repo, type, key, scriptBefore, scriptAfter, restore, deploy, toFolder, target, progress, task, sweepTask,
+            config, list, json, test, backup, repo, type, key, encryption, scriptBefore, scriptAfter, restore, deploy, toFolder, target, progress, task, sweepTask,
         };
         root.SetAction(async (parse, _) =>
         {
@@ -72,6 +78,10 @@ internal static class ModuleCommand
                 {
                     throw new UsageException("--task and --sweep-task need a task id");
                 }
+                if (parse.GetValue(encryption) is not null && parse.GetValue(backup) is null)
+                {
+                    throw new UsageException("--encryption goes with -b only; a restore reads the algorithm from the archive");
+                }
                 var repository = parse.GetValue(repo) ?? throw new UsageException("--repo DIR|URL is required with -b and -r");
                 if (parse.GetValue(backup) is { } vm)
                 {
@@ -82,10 +92,15 @@ internal static class ModuleCommand
                         "differential" => ArchiveType.Differential,
                         _ => throw new UsageException("--type full|incremental|differential is required with -b"),
                     };
+                    var algorithm = parse.GetValue(encryption) is { } name ? ChunkAlgorithm.Parse(name, "--encryption") : null;
+                    if (algorithm is not null && parse.GetValue(key) is null)
+                    {
+                        throw new UsageException($"--encryption {algorithm.Name} needs the master key: give --key FILE");
+                    }
                     var request = new RuBackup.Rustack.Backup.VmBackupRequest
                     {
                         Vm = vm, Repository = repository, Type = archiveType, ScriptBefore = parse.GetValue(scriptBefore), ScriptAfter = parse.GetValue(scriptAfter),
-                        TaskId = taskId, SweepTasks = sweepTasks,
+                        TaskId = taskId, SweepTasks = sweepTasks, Encryption = algorithm,
                     };
                     return await BackupAction.RunAsync(configPath, request, parse.GetValue(key), asJson, withProgress, stop).ConfigureAwait(false);
                 }

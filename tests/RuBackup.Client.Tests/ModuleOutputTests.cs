@@ -81,19 +81,35 @@ public sealed class ModuleOutputTests
     private static TaskInfo Task(TaskKind kind) => new() { Id = 9, Kind = kind, State = TaskState.Assigned, Created = DateTimeOffset.UnixEpoch };
 
     [Fact]
-    public void ForTask_EncryptedBackupWithScripts_KeyAndScriptsAndProgress()
+    public void ForTask_EncryptedBackupWithScripts_KeyAlgorithmScriptsAndProgress()
     {
         var assignment = new TaskAssignment
         {
             Task = Task(TaskKind.Backup) with { Resource = "vm-1", BackupType = BackupKind.Differential },
             PoolUrl = "http://s/api/v1/client/tasks/9/pool",
-            Rule = new RuleSettings { Name = "r", Resource = "vm-1", Pool = "p", Schedule = "0 1 * * *", Encryption = "aes256", ScriptBeforeSnapshot = "/opt/b.sh", ScriptAfterSnapshot = "/opt/a.sh" },
+            Rule = new RuleSettings { Name = "r", Resource = "vm-1", Pool = "p", Schedule = "0 1 * * *", Encryption = "aes-256-gcm", ScriptBeforeSnapshot = "/opt/b.sh", ScriptAfterSnapshot = "/opt/a.sh" },
         };
 
         var arguments = ModuleCommandLine.ForTask(assignment, Settings, assignment.PoolUrl);
 
         Assert.Equal(["-c", "/r/etc/rb_module_rustack.conf", "-b", "vm-1", "--repo", "http://s/api/v1/client/tasks/9/pool", "--type", "differential",
-            "--key", "/r/keys/master-key", "--script-before", "/opt/b.sh", "--script-after", "/opt/a.sh", "--task", "9", "--json", "--progress"], arguments);
+            "--key", "/r/keys/master-key", "--encryption", "aes-256-gcm", "--script-before", "/opt/b.sh", "--script-after", "/opt/a.sh", "--task", "9", "--json", "--progress"], arguments);
+    }
+
+    [Fact]
+    public void ForTask_RuleWithKuznyechik_PassesTheRulesAlgorithmWithTheKey()
+    {
+        var assignment = new TaskAssignment
+        {
+            Task = Task(TaskKind.Backup) with { Resource = "vm-1", BackupType = BackupKind.Full },
+            PoolUrl = "http://s/pool",
+            Rule = new RuleSettings { Name = "r", Resource = "vm-1", Pool = "p", Schedule = "0 1 * * *", Encryption = "kuznyechik-256" },
+        };
+
+        var arguments = ModuleCommandLine.ForTask(assignment, Settings, assignment.PoolUrl);
+
+        Assert.Equal(["-c", "/r/etc/rb_module_rustack.conf", "-b", "vm-1", "--repo", "http://s/pool", "--type", "full",
+            "--key", "/r/keys/master-key", "--encryption", "kuznyechik-256", "--task", "9", "--json", "--progress"], arguments);
     }
 
     [Fact]

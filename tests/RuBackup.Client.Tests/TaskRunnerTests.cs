@@ -71,7 +71,7 @@ public sealed class TaskRunnerTests : IAsyncLifetime
         Resource = "vm-1",
         Pool = "dedup-1",
         Schedule = "0 2 * * *",
-        Encryption = "aes256",
+        Encryption = "twofish-256",
         ScriptBeforeSnapshot = "/opt/rubackup/scripts/rustack.sh before",
     };
 
@@ -99,7 +99,7 @@ public sealed class TaskRunnerTests : IAsyncLifetime
         Assert.DoesNotContain(logs, l => l.Message.StartsWith("progress", StringComparison.Ordinal));
 
         Assert.Equal(["-c", _root.Paths.DefaultModuleConfig, "-b", "vm-1", "--repo", _server.Url + "api/v1/client/tasks/7/pool", "--type", "incremental",
-            "--key", _root.Paths.MasterKey, "--script-before", "/opt/rubackup/scripts/rustack.sh before", "--task", "7", "--json", "--progress"], FakeModule.Arguments(_root.ModulePath));
+            "--key", _root.Paths.MasterKey, "--encryption", "twofish-256", "--script-before", "/opt/rubackup/scripts/rustack.sh before", "--task", "7", "--json", "--progress"], FakeModule.Arguments(_root.ModulePath));
         Assert.StartsWith("token=client-token-", FakeModule.Environment(_root.ModulePath), StringComparison.Ordinal);
         var logFile = File.ReadAllText(_root.Paths.LogFile);
         Assert.Contains("task 7: done: archive arch-42", logFile, StringComparison.Ordinal);

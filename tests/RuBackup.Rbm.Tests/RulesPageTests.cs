@@ -127,7 +127,7 @@ public sealed class RulesPageTests
         await rules.ChooseAsync("rule-backup-type", "rule-backup-type-option-Incremental");
         await rules.Input("rule-verify").FillAsync("7");
         await rules.Input("rule-lifetime").FillAsync("2031-05-06T07:08");
-        await rules.ChooseAsync("rule-encryption", "rule-encryption-option-aes-256-gcm");
+        await rules.ChooseAsync("rule-encryption", "rule-encryption-option-kuznyechik-256");
 
         await page.GetByTestId("rule-tab-additional").ClickAsync();
         await rules.ChooseAsync("rule-on-expiry", "rule-on-expiry-option-Notify");
@@ -146,7 +146,7 @@ public sealed class RulesPageTests
         Assert.Equal((await run.VmIdAsync("web-1"), "web-1", "p1"), (s.Resource, s.ResourceName, s.Pool));
         Assert.Equal((5.5, BackupKind.Incremental, "15 2 * * 1", 14, 7), (s.MaxVolumeGb, s.BackupType, s.Schedule, s.RetentionDays, s.VerifyEveryDays));
         Assert.Equal(new DateTimeOffset(2031, 5, 6, 7, 8, 0, TimeSpan.Zero), s.LifetimeUntil);
-        Assert.Equal("aes-256-gcm", s.Encryption);
+        Assert.Equal("kuznyechik-256", s.Encryption);
         Assert.Equal(("sync; fsfreeze -f /data", "fsfreeze -u /data"), (s.ScriptBeforeSnapshot, s.ScriptAfterSnapshot));
         Assert.Equal((ExpiryAction.Notify, "p2", 10, true), (s.OnExpiry, s.MoveToPool, s.MoveAfterDays, s.ClientMayDelete));
         Assert.Equal(["ops@example.com", "https://hooks.example.com/rb"], s.Notify);

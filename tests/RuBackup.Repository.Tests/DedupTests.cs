@@ -18,7 +18,7 @@ public class DedupTests
     {
         using var pool = await TestPool.CreateAsync(dedup: true);
         var key = encrypted ? Images.Key(5) : null;
-        var image = Image();
+        var image = Images.SixChunks();
         var first = await pool.BackupAsync("vm-a", ArchiveType.Full, key, ("sda", image));
         var filesAfterFirst = pool.ChunkFiles().Length;
         var putBefore = pool.Device.ChunksPut;
@@ -39,7 +39,7 @@ public class DedupTests
     public async Task Write_SameImageUnderSecondResource_PlainPoolStoresItAgain()
     {
         using var pool = await TestPool.CreateAsync(dedup: false);
-        var image = Image();
+        var image = Images.SixChunks();
         var first = await pool.BackupAsync("vm-a", ArchiveType.Full, null, ("sda", image));
         var putBefore = pool.Device.ChunksPut;
 
@@ -61,7 +61,7 @@ public class DedupTests
     {
         // Keyed digests: an encrypted archive must not point at a plaintext blob (or the reverse).
         using var pool = await TestPool.CreateAsync(dedup: true);
-        var image = Image();
+        var image = Images.SixChunks();
         await pool.BackupAsync("vm-a", ArchiveType.Full, null, ("sda", image));
         var putBefore = pool.Device.ChunksPut;
 
@@ -70,18 +70,5 @@ public class DedupTests
         Assert.Equal(4, pool.Device.ChunksPut - putBefore);
         Assert.Equal(8, pool.ChunkFiles().Length);
         Images.AssertDisks(new() { ["sda"] = image }, await pool.RestoreAsync(encrypted.Manifest.Id, Images.Key(5)), "encrypted");
-    }
-
-    /// <summary>Six chunks: random, repeated, zero, random, repeated, random, plus a short zero tail.</summary>
-    private static byte[] Image()
-    {
-        var image = new byte[(6 * C) + 100];
-        var repeated = Images.Random(C, 42);
-        Images.Random(C, 1).CopyTo(image, 0);
-        repeated.CopyTo(image, C);
-        Images.Random(C, 2).CopyTo(image, 3 * C);
-        repeated.CopyTo(image, 4 * C);
-        Images.Random(C, 3).CopyTo(image, 5 * C);
-        return image;
     }
 }

@@ -64,6 +64,17 @@ internal sealed class TestPool : IDisposable
             Disks = [.. disks.Select(d => new MemoryDiskSource(d.Name, d.Bytes))],
         });
 
+    /// <summary>A backup sealed with <paramref name="encryption"/> instead of the default AES-256-GCM.</summary>
+    public Task<BackupResult> BackupWithAsync(ChunkAlgorithm encryption, string resource, ArchiveType type, MasterKey key, params (string Name, byte[] Bytes)[] disks) =>
+        new BackupWriter(Repository).WriteAsync(new BackupRequest
+        {
+            Resource = resource,
+            Type = type,
+            Key = key,
+            Encryption = encryption,
+            Disks = [.. disks.Select(d => new MemoryDiskSource(d.Name, d.Bytes))],
+        });
+
     /// <summary>Restores into a new folder and returns every file there by name, so extra or missing disks show.</summary>
     public async Task<Dictionary<string, byte[]>> RestoreAsync(string archiveId, MasterKey? key)
     {
@@ -94,6 +105,20 @@ internal static class Images
         var bytes = new byte[length];
         new Random(seed).NextBytes(bytes);
         return bytes;
+    }
+
+    /// <summary>Six chunks: random, repeated, zero, random, repeated, random, plus a short zero tail (four distinct stored chunks).</summary>
+    public static byte[] SixChunks()
+    {
+        const int C = TestPool.ChunkSize;
+        var image = new byte[(6 * C) + 100];
+        var repeated = Random(C, 42);
+        Random(C, 1).CopyTo(image, 0);
+        repeated.CopyTo(image, C);
+        Random(C, 2).CopyTo(image, 3 * C);
+        repeated.CopyTo(image, 4 * C);
+        Random(C, 3).CopyTo(image, 5 * C);
+        return image;
     }
 
     public static void AssertDisks(Dictionary<string, byte[]> expected, Dictionary<string, byte[]> restored, string context)

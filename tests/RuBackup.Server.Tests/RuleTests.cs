@@ -94,6 +94,45 @@ public abstract class RuleTests(string provider) : ServerTestBase(provider)
         Assert.Empty(await Http.GetAsync<RuleInfo[]>(Admin, ApiRoutes.Rules));
     }
 
+    [Theory]
+    [InlineData("nocrypt", "nocrypt")]
+    [InlineData("aes-256-gcm", "aes-256-gcm")]
+    [InlineData("kuznyechik-256", "kuznyechik-256")]
+    [InlineData("Kuznyechik", "kuznyechik-256")]
+    [InlineData("TWOFISH-128", "twofish-128")]
+    [InlineData("Threefish-1024", "threefish-1024")]
+    [InlineData("SM4", "sm4-128")]
+    public async Task Create_EncryptionOfTheTable_StoredAsItsLabel(string given, string stored)
+    {
+        using var client = await FakeClient.AuthorizedAsync(Server, "client1");
+        await CreatePoolAsync();
+
+        var rule = await CreateRuleAsync(Rule("client1") with { Encryption = given });
+
+        Assert.Equal(stored, rule.Settings.Encryption);
+        Assert.Equal(stored, (await Http.GetAsync<RuleInfo>(Admin, $"{ApiRoutes.Rules}/{rule.Id}")).Settings.Encryption);
+    }
+
+    [Theory]
+    [InlineData("aes256")]
+    [InlineData("kuznyechik-128")]
+    [InlineData("gost-28147")]
+    public async Task Create_EncryptionNotInTheTable_Answers400ListingExamples(string given)
+    {
+        using var client = await FakeClient.AuthorizedAsync(Server, "client1");
+        await CreatePoolAsync();
+
+        var error = await Http.ExpectAsync(HttpStatusCode.BadRequest, Admin, HttpMethod.Post, ApiRoutes.Rules, Rule("client1") with { Encryption = given });
+
+        Assert.Equal("encryption", error!.Field);
+        Assert.Contains(given, error.Error, StringComparison.Ordinal);
+        foreach (var example in new[] { "nocrypt", "aes-256-gcm", "kuznyechik-256", "threefish-1024" })
+        {
+            Assert.Contains(example, error.Error, StringComparison.Ordinal);
+        }
+        Assert.Empty(await Http.GetAsync<RuleInfo[]>(Admin, ApiRoutes.Rules));
+    }
+
     [Fact]
     public async Task Create_MissingRequiredProperty_Answers400NamingIt()
     {

@@ -37,7 +37,9 @@ public static class ModuleCommandLine
         var arguments = new List<string> { "-c", settings.ModuleConfig, "-b", resource, "--repo", poolUrl, "--type", type.ToString().ToLowerInvariant() };
         if (rule is not null && !string.Equals(rule.Encryption, NoEncryption, StringComparison.OrdinalIgnoreCase))
         {
-            arguments.AddRange(["--key", settings.MasterKeyFile]);
+            // The rule's algorithm as the server validated it ("aes-256-gcm", "kuznyechik-256"): the module
+            // seals the chunks with it and records it in the archive, where restore finds it.
+            arguments.AddRange(["--key", settings.MasterKeyFile, "--encryption", rule.Encryption]);
         }
         if (!string.IsNullOrWhiteSpace(rule?.ScriptBeforeSnapshot))
         {

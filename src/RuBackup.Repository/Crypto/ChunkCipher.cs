@@ -2,7 +2,10 @@ using System.Security.Cryptography;
 
 namespace RuBackup.Repository.Crypto;
 
-/// <summary>Codes of the chunk header's encryption field. Later issues add the document's other algorithms.</summary>
+/// <summary>
+/// Codes of the chunk header's encryption field. Besides these two, the field holds the code of a
+/// Table 1 suite (<c>CipherSuite.Code</c>, 0x10 to 0xE2), named by <see cref="ChunkAlgorithm"/>.
+/// </summary>
 public enum ChunkEncryption : byte
 {
     None = 0,
@@ -13,11 +16,11 @@ public enum ChunkEncryption : byte
 /// Seals one compressed chunk payload. The associated data binds the ciphertext to its header and to
 /// the chunk's name, so a blob renamed or moved to another digest fails authentication.
 /// </summary>
-public interface IChunkCipher
+public interface IChunkCipher : IDisposable
 {
     ChunkEncryption Algorithm { get; }
 
-    /// <summary>Bytes added to the payload: nonce and tag.</summary>
+    /// <summary>Bytes added to the payload: nonce or IV, and tag.</summary>
     int Overhead { get; }
 
     void Seal(ReadOnlySpan<byte> plaintext, ReadOnlySpan<byte> associatedData, Span<byte> output);
@@ -27,8 +30,9 @@ public interface IChunkCipher
 }
 
 /// <summary>AES-256-GCM with a random 96-bit nonce per chunk: output is nonce || ciphertext || tag.</summary>
-public sealed class AesGcmChunkCipher : IChunkCipher, IDisposable
+public sealed class AesGcmChunkCipher : IChunkCipher
 {
+    public const int SealOverhead = NonceSize + TagSize;
     private const int NonceSize = 12;
     private const int TagSize = 16;
     private readonly ThreadLocal<AesGcm> _aes;
@@ -42,7 +46,7 @@ public sealed class AesGcmChunkCipher : IChunkCipher, IDisposable
 
     public ChunkEncryption Algorithm => ChunkEncryption.Aes256Gcm;
 
-    public int Overhead => NonceSize + TagSize;
+    public int Overhead => SealOverhead;
 
     public void Seal(ReadOnlySpan<byte> plaintext, ReadOnlySpan<byte> associatedData, Span<byte> output)
     {

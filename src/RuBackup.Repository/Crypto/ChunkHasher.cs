@@ -2,15 +2,22 @@ using RuBackup.Repository.Format;
 
 namespace RuBackup.Repository.Crypto;
 
-/// <summary>Names chunks: plain BLAKE3, or BLAKE3 keyed with the master key's identity key.</summary>
+/// <summary>Names chunks: plain BLAKE3, or BLAKE3 keyed with an identity key of the master key.</summary>
 public sealed class ChunkHasher
 {
     private readonly byte[]? _key;
 
-    public ChunkHasher(MasterKey? key)
+    /// <summary>Plain BLAKE3 without a key; with one, keyed for AES-256-GCM archives (see <see cref="ChunkAlgorithm.CreateHasher"/> for the others).</summary>
+    public ChunkHasher(MasterKey? key) : this(key?.IdentityKey)
     {
-        _key = key?.IdentityKey;
     }
+
+    private ChunkHasher(byte[]? key)
+    {
+        _key = key;
+    }
+
+    internal static ChunkHasher WithKey(byte[] identityKey) => new(identityKey);
 
     public bool Keyed => _key is not null;
 

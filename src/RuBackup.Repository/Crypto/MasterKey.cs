@@ -14,10 +14,14 @@ public sealed class MasterKey
     public const int Length = 32;
     private static readonly byte[] Salt = Encoding.ASCII.GetBytes("RuBackup master key v1");
 
+    private readonly byte[] _material;
+
     private MasterKey(byte[] material, string source)
     {
+        _material = material;
         IdentityKey = Derive(material, "chunk-identity/blake3-keyed");
         EncryptionKey = Derive(material, "chunk-encryption/aes-256-gcm");
+        SuiteMaterial = Derive(material, "chunk-encryption/protective-transformation");
         ManifestKey = Derive(material, "manifest-authentication/hmac-sha256");
         KeyId = Convert.ToHexStringLower(Derive(material, "key-id")[..8]);
         Source = source;
@@ -28,6 +32,13 @@ public sealed class MasterKey
 
     internal byte[] EncryptionKey { get; }
 
+    /// <summary>
+    /// What the Table 1 suites derive their chunk keys from (RuBackup.Crypto's HKDF, per suite): a
+    /// sub-key rather than the master key itself, so a chunk and a file `rbcrypt` seals with the
+    /// same master key and suite never share a key.
+    /// </summary>
+    internal byte[] SuiteMaterial { get; }
+
     internal byte[] ManifestKey { get; }
 
     /// <summary>A public fingerprint recorded in manifests, so a wrong key is named before any decryption.</summary>
@@ -35,6 +46,14 @@ public sealed class MasterKey
 
     /// <summary>Where the key came from, for error messages (never the key itself).</summary>
     public string Source { get; }
+
+    /// <summary>
+    /// The BLAKE3 key naming chunks encrypted with <paramref name="algorithm"/>. One per algorithm, so the
+    /// same content under two algorithms gets two names (two blobs); AES-256-GCM keeps the label it
+    /// had before the other algorithms came, so its archives keep deduplicating against old ones.
+    /// </summary>
+    internal byte[] IdentityKeyFor(ChunkAlgorithm algorithm) =>
+        algorithm.Suite is null ? IdentityKey : Derive(_material, $"chunk-identity/blake3-keyed/{algorithm.Name}");
 
     public static MasterKey FromBytes(ReadOnlySpan<byte> material, string source = "key")
     {

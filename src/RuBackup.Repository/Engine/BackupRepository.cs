@@ -1,4 +1,3 @@
-using RuBackup.Repository.Crypto;
 using RuBackup.Repository.Format;
 using RuBackup.Repository.Storage;
 
@@ -61,8 +60,4 @@ public sealed class BackupRepository
     /// </summary>
     internal ChunkContainer ContainerOf(ArchiveManifest manifest) =>
         Config.StoreKind == ChunkStoreKind.Shared ? ChunkContainer.Shared(manifest.SourceType) : ChunkContainer.Pack(manifest.Id);
-
-    internal static IChunkCipher? CipherFor(MasterKey? key) => key is null ? null : new AesGcmChunkCipher(key);
-
-    internal static string EncryptionName(MasterKey? key) => key is null ? "none" : "aes-256-gcm";
 }

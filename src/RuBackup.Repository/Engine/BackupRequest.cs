@@ -17,6 +17,9 @@ public sealed class BackupRequest
 
     public MasterKey? Key { get; init; }
 
+    /// <summary>How chunks are sealed under <see cref="Key"/>; AES-256-GCM when not given. Needs a key.</summary>
+    public ChunkAlgorithm? Encryption { get; init; }
+
     /// <summary>Free-form JSON kept with the archive (the VM description).</summary>
     public byte[] Metadata { get; init; } = [];
 

@@ -31,6 +31,11 @@ public sealed class BackupWriter
         {
             throw new RepositoryException($"{_repository.Device.Description}: this repository requires encryption; give the master key (--key)");
         }
+        if (key is null && request.Encryption is not null)
+        {
+            throw new RepositoryException($"encryption {request.Encryption.Name} needs the master key (--key)");
+        }
+        var algorithm = key is null ? null : request.Encryption ?? ChunkAlgorithm.Aes256Gcm;
         LocalFolderDevice.ValidateName(request.SourceType, "source type");
         ValidateDisks(request.Disks);
         var warnings = new List<string>();
@@ -38,7 +43,7 @@ public sealed class BackupWriter
         var created = _repository.Time.GetUtcNow();
         var id = NewArchiveId(created);
 
-        var (type, baseArchive) = await ChooseBaseAsync(request, warnings, cancellationToken).ConfigureAwait(false);
+        var (type, baseArchive) = await ChooseBaseAsync(request, algorithm, warnings, cancellationToken).ConfigureAwait(false);
         var baseDisks = baseArchive is null
             ? []
             : ResolvedDisk.Resolve(await _repository.Catalog.ChainAsync(baseArchive.Id, key, cancellationToken).ConfigureAwait(false), _repository.ContainerOf)
@@ -52,8 +57,8 @@ public sealed class BackupWriter
         }
 
         var stats = new Counters();
-        using var cipher = key is null ? null : new AesGcmChunkCipher(key);
-        var hasher = new ChunkHasher(key);
+        using var cipher = key is null ? null : algorithm!.CreateCipher(key);
+        var hasher = key is null ? new ChunkHasher(null) : algorithm!.CreateHasher(key);
         await using var session = await _repository.Device.BeginWriteAsync(id, cancellationToken).ConfigureAwait(false);
         var job = new Job(plans, container, session, cipher, hasher, config.ChunkSize, stats, progress);
         var workers = request.Parallelism > 0 ? request.Parallelism : Environment.ProcessorCount;
@@ -70,7 +75,7 @@ public sealed class BackupWriter
             Base = baseArchive?.Id,
             ChunkSize = config.ChunkSize,
             ChunkStore = config.StoreKind,
-            Encryption = BackupRepository.EncryptionName(key),
+            Encryption = algorithm?.Name ?? "none",
             KeyId = key?.KeyId,
             Disks = [.. plans.Select(p => new DiskIndex { Name = p.Source.Name, Size = p.Source.Length, Entries = p.SortedEntries() })],
             Metadata = request.Metadata,
@@ -80,7 +85,7 @@ public sealed class BackupWriter
         return new BackupResult(manifest, warnings);
     }
 
-    private async Task<(ArchiveType, ArchiveManifest?)> ChooseBaseAsync(BackupRequest request, List<string> warnings, CancellationToken cancellationToken)
+    private async Task<(ArchiveType, ArchiveManifest?)> ChooseBaseAsync(BackupRequest request, ChunkAlgorithm? algorithm, List<string> warnings, CancellationToken cancellationToken)
     {
         if (request.Type == ArchiveType.Full)
         {
@@ -95,6 +100,13 @@ public sealed class BackupWriter
         if (found.KeyId != request.Key?.KeyId)
         {
             warnings.Add($"base {found.Id} was written with {(found.KeyId is null ? "no key" : "key " + found.KeyId)}, this backup uses {(request.Key is null ? "no key" : "key " + request.Key.KeyId)}: taking a full backup");
+            return (ArchiveType.Full, null);
+        }
+        // Chunk names are keyed per algorithm and a restore opens a chain with one algorithm, so a
+        // chain never changes algorithm: the base's chunks would not even be recognised as unchanged.
+        if (algorithm is not null && found.Encryption != algorithm.Name)
+        {
+            warnings.Add($"base {found.Id} was encrypted with {found.Encryption}, this backup uses {algorithm.Name}: taking a full backup");
             return (ArchiveType.Full, null);
         }
         return (request.Type, found);

@@ -145,8 +145,8 @@ public sealed class RepositoryVerifier
         {
             progress.Total = work.Count;
         }
-        using var cipher = key is null ? null : new AesGcmChunkCipher(key);
-        var keyed = new ChunkHasher(key);
+        // Each chunk is opened with the algorithm its header names: archives of one key may use several.
+        using var keyring = key is null ? null : new ChunkKeyring(key);
         var plain = new ChunkHasher(null);
         await Parallel.ForEachAsync(work, new ParallelOptions { CancellationToken = cancellationToken, MaxDegreeOfParallelism = Environment.ProcessorCount }, async (item, ct) =>
         {
@@ -158,9 +158,17 @@ public sealed class RepositoryVerifier
                 var header = ChunkCodec.CheckIntegrity(blob);
                 if (decode)
                 {
-                    var encrypted = header.Encryption != ChunkEncryption.None;
                     var buffer = new byte[Math.Max(header.PlainLength, 1)];
-                    ChunkCodec.Decode(blob, digest, encrypted ? cipher : null, encrypted ? keyed : plain, buffer);
+                    if (header.Encryption != ChunkEncryption.None && keyring is not null)
+                    {
+                        var (cipher, keyed) = keyring.For(header.Encryption);
+                        ChunkCodec.Decode(blob, digest, cipher, keyed, buffer);
+                    }
+                    else
+                    {
+                        // An encrypted chunk without a key fails here with "no key was given": reported as damage.
+                        ChunkCodec.Decode(blob, digest, null, plain, buffer);
+                    }
                 }
             }
             catch (RepositoryException e)

@@ -116,7 +116,8 @@ public sealed class RestoreReader
         ArgumentNullException.ThrowIfNull(archive);
         ArgumentNullException.ThrowIfNull(disks);
         ArgumentNullException.ThrowIfNull(targets);
-        // A chain shares one key (the writer starts a new full when the key changes); an unencrypted
+        // A chain shares one key and one algorithm (the writer starts a new full when either changes,
+        // and Prepare checks it); an unencrypted
         // archive's names are unkeyed, so the key must not be applied to it.
         key = archive.Encrypted ? key : null;
         var positions = new DiskCursor(disks.Select(d => d.Count));
@@ -132,8 +133,10 @@ public sealed class RestoreReader
             }
             progress.Total = total;
         }
-        using var cipher = key is null ? null : new AesGcmChunkCipher(key);
-        var hasher = new ChunkHasher(key);
+        // The algorithm is the archive's, as its manifest names it; each chunk header is checked against it.
+        var algorithm = key is null ? null : ChunkAlgorithm.Of(archive);
+        using var cipher = key is null ? null : algorithm!.CreateCipher(key);
+        var hasher = key is null ? new ChunkHasher(null) : algorithm!.CreateHasher(key);
         var chunkSize = archive.ChunkSize;
         using var failed = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         var workers = Enumerable.Range(0, parallelism > 0 ? parallelism : Environment.ProcessorCount).Select(_ => Task.Run(async () =>
@@ -216,6 +219,11 @@ public sealed class RestoreReader
             if (archive.Encrypted && key is null)
             {
                 throw new RepositoryException($"archive {archive.Id} is encrypted (key {archive.KeyId}); give its master key with --key");
+            }
+            if (archive.Encryption != target.Encryption)
+            {
+                throw new RepositoryException(
+                    $"archive {target.Id} is encrypted with {target.Encryption} but its base {archive.Id} with {archive.Encryption}; a chain must keep one algorithm");
             }
         }
         foreach (var disk in target.Disks)

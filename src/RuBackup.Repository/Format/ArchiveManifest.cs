@@ -91,7 +91,7 @@ public sealed record ArchiveManifest
     /// </summary>
     public required ChunkStoreKind ChunkStore { get; init; }
 
-    /// <summary>"none" or "aes-256-gcm".</summary>
+    /// <summary>"none", "aes-256-gcm" or a Table 1 suite's label ("kuznyechik-256"): see ChunkAlgorithm.</summary>
     public required string Encryption { get; init; }
 
     /// <summary>Fingerprint of the master key, null when unencrypted.</summary>

@@ -17,12 +17,12 @@ public enum ChunkCompression : byte
 ///  0  4  magic "RBCK"
 ///  4  1  blob format version (1)
 ///  5  1  compression (0 none, 1 zstd)
-///  6  1  encryption  (0 none, 1 AES-256-GCM; more algorithms later)
+///  6  1  encryption  (0 none, 1 AES-256-GCM, else a Table 1 suite's code: ChunkAlgorithm)
 ///  7  1  reserved, 0
 ///  8  4  plaintext length
 /// 12  4  payload length
 /// 16  8  XXH3-64 of bytes 0..16 and the payload: lets a server without the key find damage
-/// 24  .. payload: compressed-or-raw data, encrypted as nonce || ciphertext || tag when encrypted
+/// 24  .. payload: compressed-or-raw data, sealed when encrypted (nonce-or-IV || ciphertext || tag)
 /// </code>
 /// Order of transforms: compress, then encrypt; on read the checksum is checked first, then
 /// authentication, then the digest of the plaintext against the chunk's name.
@@ -40,7 +40,7 @@ public static class ChunkCodec
     [ThreadStatic] private static ZstdNet.Decompressor? t_decompressor;
 
     public static int MaxBlobSize(int plainLength) =>
-        HeaderSize + Math.Max(plainLength, ZstdNet.Compressor.GetCompressBound(plainLength)) + 64;
+        HeaderSize + Math.Max(plainLength, ZstdNet.Compressor.GetCompressBound(plainLength)) + ChunkAlgorithm.MaxOverhead;
 
     /// <summary>Encodes into <paramref name="output"/> (at least <see cref="MaxBlobSize"/>) and returns the blob length.</summary>
     public static int Encode(ReadOnlySpan<byte> plain, in ChunkDigest digest, IChunkCipher? cipher, Span<byte> output)
@@ -146,7 +146,8 @@ public static class ChunkCodec
                 }
                 if (cipher.Algorithm != header.Encryption)
                 {
-                    throw new RepositoryException($"chunk is encrypted with algorithm code {(byte)header.Encryption}, the key is set up for {cipher.Algorithm}");
+                    throw new RepositoryException(
+                        $"chunk is encrypted with {ChunkAlgorithm.Describe(header.Encryption)}, its archive names {ChunkAlgorithm.Describe(cipher.Algorithm)}");
                 }
                 scratch = ArrayPool<byte>.Shared.Rent(Math.Max(1, payload.Length));
                 Span<byte> aad = stackalloc byte[16 + ChunkDigest.Size];

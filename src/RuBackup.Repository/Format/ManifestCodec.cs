@@ -13,7 +13,7 @@ namespace RuBackup.Repository.Format;
 /// "RBMF" | u16 version (1) | u16 flags (bit 0: authenticated with HMAC-SHA256 of the manifest key)
 /// u32 header length | header JSON (UTF-8)
 /// per disk, in header order: u64 entry count | entries: u64 position (top bit set: zero chunk) [| 32-byte digest]
-/// u32 metadata length | metadata (AES-256-GCM sealed when encrypted: nonce | ciphertext | tag)
+/// u32 metadata length | metadata (sealed when encrypted, with the archive's chunk algorithm)
 /// 32-byte tag over everything before it: HMAC-SHA256 when encrypted, else BLAKE3 (integrity only)
 /// </code>
 /// The header is readable without the key so a catalog can list archives; nothing in it is secret
@@ -64,7 +64,7 @@ public static class ManifestCodec
                 }
             }
         }
-        var metadata = key is null ? manifest.Metadata : SealMetadata(manifest.Metadata, manifest.Id, key);
+        var metadata = key is null ? manifest.Metadata : SealMetadata(manifest.Metadata, manifest, key);
         writer.Write(metadata.Length);
         writer.Write(metadata);
         writer.Flush();
@@ -140,7 +140,7 @@ public static class ManifestCodec
         // Only an encrypted archive has sealed metadata: a key given for a plain archive is not used.
         if (trusted && key is not null && header.KeyId is not null)
         {
-            metadata = OpenMetadata(metadata, header.Id, key, source);
+            metadata = OpenMetadata(metadata, header, key, source);
         }
         return header with { Disks = disks, Metadata = metadata };
     }
@@ -186,30 +186,29 @@ public static class ManifestCodec
         }
     }
 
-    private static byte[] SealMetadata(byte[] metadata, string id, MasterKey key)
+    /// <summary>
+    /// Sealed like a chunk payload, with the archive's algorithm; for AES-256-GCM that is nonce(12) |
+    /// ciphertext | tag(16) under the chunk key, the layout from before the other algorithms came.
+    /// </summary>
+    private static byte[] SealMetadata(byte[] metadata, ArchiveManifest manifest, MasterKey key)
     {
-        using var aes = new AesGcm(key.EncryptionKey, 16);
-        var output = new byte[12 + metadata.Length + 16];
-        RandomNumberGenerator.Fill(output.AsSpan(0, 12));
-        aes.Encrypt(output.AsSpan(0, 12), metadata, output.AsSpan(12, metadata.Length), output.AsSpan(12 + metadata.Length), MetadataAad(id));
+        using var cipher = ChunkAlgorithm.Of(manifest).CreateCipher(key);
+        var output = new byte[metadata.Length + cipher.Overhead];
+        cipher.Seal(metadata, MetadataAad(manifest.Id), output);
         return output;
     }
 
-    private static byte[] OpenMetadata(byte[] sealedMetadata, string id, MasterKey key, string source)
+    private static byte[] OpenMetadata(byte[] sealedMetadata, ArchiveManifest header, MasterKey key, string source)
     {
-        if (sealedMetadata.Length < 28)
+        using var cipher = ChunkAlgorithm.Of(header).CreateCipher(key);
+        if (sealedMetadata.Length < cipher.Overhead)
         {
             throw new DamagedDataException($"{source}: sealed metadata is too short");
         }
-        using var aes = new AesGcm(key.EncryptionKey, 16);
-        var plain = new byte[sealedMetadata.Length - 28];
-        try
+        var plain = new byte[sealedMetadata.Length - cipher.Overhead];
+        if (!cipher.TryOpen(sealedMetadata, MetadataAad(header.Id), plain))
         {
-            aes.Decrypt(sealedMetadata.AsSpan(0, 12), sealedMetadata.AsSpan(12, plain.Length), sealedMetadata.AsSpan(12 + plain.Length), plain, MetadataAad(id));
-        }
-        catch (AuthenticationTagMismatchException e)
-        {
-            throw new DamagedDataException($"{source}: metadata authentication failed", e);
+            throw new DamagedDataException($"{source}: metadata authentication failed");
         }
         return plain;
     }

@@ -182,6 +182,7 @@ public sealed class VmBackup(RustackCloud cloud, RunRegistry runs, IProcessRunne
                 Type = request.Type,
                 Disks = sources,
                 Key = request.Key,
+                Encryption = request.Encryption,
                 Metadata = description.ToBytes(),
             };
             return await new BackupWriter(opened.Repository).WriteAsync(backup, request.Progress, cancellationToken).ConfigureAwait(false);

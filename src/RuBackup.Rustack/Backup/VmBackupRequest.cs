@@ -17,6 +17,9 @@ public sealed record VmBackupRequest
 
     public MasterKey? Key { get; init; }
 
+    /// <summary>`--encryption`: how chunks are sealed under <see cref="Key"/>; AES-256-GCM when null.</summary>
+    public ChunkAlgorithm? Encryption { get; init; }
+
     /// <summary>Overrides script_before_snapshot of the configuration.</summary>
     public string? ScriptBefore { get; init; }
 

@@ -174,7 +174,7 @@ public sealed class RuleService(ICatalog catalog, RuleValidator validator, TaskQ
             Client = string.IsNullOrWhiteSpace(settings.Client) ? null : settings.Client,
             ClientGroup = string.IsNullOrWhiteSpace(settings.ClientGroup) ? null : settings.ClientGroup,
             ResourceType = settings.ResourceType ?? RuleValidator.ResourceType,
-            Encryption = settings.Encryption ?? "nocrypt",
+            Encryption = RuleValidator.NormalizeEncryption(settings.Encryption ?? RuleValidator.NoEncryption),
             Notify = settings.Notify ?? [],
             NotifyOn = settings.NotifyOn ?? [NotifyEvent.Failure, NotifyEvent.Expiry, NotifyEvent.VerifyFailure],
         };

@@ -1,6 +1,7 @@
 using Cronos;
 using RuBackup.Api;
 using RuBackup.Catalog;
+using RuBackup.Repository.Crypto;
 using RuBackup.Server.Api;
 
 namespace RuBackup.Server.Rules;
@@ -13,8 +14,28 @@ public sealed class RuleValidator(ICatalog catalog)
     public const string ResourceType = "rustack";
     public const int MaxNameLength = 128;
 
-    /// <summary>Algorithms of the protective transformation known so far (issue 7 adds the document's table).</summary>
-    public static readonly IReadOnlyList<string> Encryptions = ["nocrypt", "aes-256-gcm"];
+    public const string NoEncryption = "nocrypt";
+
+    /// <summary>
+    /// The protective transformations a rule may name, as stored: none, AES-256-GCM, and each
+    /// (algorithm, key length) of the document's Table 1 by its label ("kuznyechik-256").
+    /// </summary>
+    public static readonly IReadOnlyList<string> Encryptions = [NoEncryption, .. ChunkAlgorithm.All.Select(a => a.Name)];
+
+    /// <summary>
+    /// The stored spelling of a name the module accepts ("Kuznyechik" and "KUZNYECHIK-256" become
+    /// "kuznyechik-256"), so the client passes on exactly what the list shows; anything else unchanged,
+    /// for <see cref="ValidateAsync"/> to refuse.
+    /// </summary>
+    public static string NormalizeEncryption(string encryption)
+    {
+        ArgumentNullException.ThrowIfNull(encryption);
+        if (string.Equals(encryption.Trim(), NoEncryption, StringComparison.OrdinalIgnoreCase))
+        {
+            return NoEncryption;
+        }
+        return ChunkAlgorithm.TryParse(encryption, out var algorithm) ? algorithm.Name : encryption;
+    }
 
     public async Task ValidateAsync(RuleSettings settings, CancellationToken cancellationToken)
     {
@@ -74,7 +95,10 @@ public sealed class RuleValidator(ICatalog catalog)
         }
         if (!Encryptions.Contains(settings.Encryption))
         {
-            throw Bad("encryption", $"'{settings.Encryption}' is not a known protective transformation ({string.Join(", ", Encryptions)})");
+            throw Bad("encryption",
+                $"'{settings.Encryption}' is not a known protective transformation: give {NoEncryption}, {ChunkAlgorithm.Aes256GcmName}, " +
+                $"or an algorithm of the document's table with its key bits or alone (kuznyechik-256, twofish-128, threefish-1024, Kuznyechik); " +
+                $"known: {string.Join(", ", Encryptions)}");
         }
         if (!Enum.IsDefined(settings.OnExpiry))
         {

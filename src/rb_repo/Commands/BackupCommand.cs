@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.Text.Json;
 using RuBackup.Repository;
+using RuBackup.Repository.Crypto;
 using RuBackup.Repository.Engine;
 using RuBackup.Repository.Format;
 
@@ -16,12 +17,22 @@ internal static class BackupCommand
         var type = new Option<string>("--type") { Description = "full, incremental or differential", Required = true };
         type.AcceptOnlyFromAmong("full", "incremental", "differential");
         var key = CliSupport.KeyOption();
+        var encryption = new Option<string?>("--encryption")
+        {
+            Description = "With --key: aes-256-gcm (default), a suite such as kuznyechik-256, or an algorithm alone (Kuznyechik: its 256-bit key)",
+            HelpName = "NAME",
+        };
         var sourceType = new Option<string>("--source-type") { Description = "Deduplication domain (default raw)", DefaultValueFactory = _ => "raw" };
         var meta = new Option<string?>("--meta") { Description = "JSON file kept with the archive (the VM description)" };
         var json = CliSupport.JsonOption();
-        var command = new Command("backup", "Back up disks into a new archive") { repo, resource, disks, type, key, sourceType, meta, json };
+        var command = new Command("backup", "Back up disks into a new archive") { repo, resource, disks, type, key, encryption, sourceType, meta, json };
         CliSupport.SetHandler(command, async (parse, ct) =>
         {
+            var algorithm = parse.GetValue(encryption) is { } name ? ChunkAlgorithm.Parse(name, "--encryption") : null;
+            if (algorithm is not null && parse.GetValue(key) is null)
+            {
+                throw new RepositoryException($"--encryption {algorithm.Name} needs the master key: give --key FILE");
+            }
             var repository = await BackupRepository.OpenAsync(parse.GetRequiredValue(repo), ct);
             var metadata = ReadMetadata(parse.GetValue(meta));
             var sources = new List<IDiskSource>();
@@ -42,6 +53,7 @@ internal static class BackupCommand
                     Type = Enum.Parse<ArchiveType>(parse.GetRequiredValue(type), ignoreCase: true),
                     Disks = sources,
                     Key = CliSupport.LoadKey(parse.GetValue(key)),
+                    Encryption = algorithm,
                     SourceType = parse.GetValue(sourceType)!,
                     Metadata = metadata,
                 };

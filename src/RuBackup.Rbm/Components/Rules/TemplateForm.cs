@@ -26,7 +26,8 @@ public sealed class TemplateForm
         "schedule", "retentionDays", "verifyEveryDays", "lifetimeUntil", "encryption", "onExpiry", "moveToPool", "moveAfterDays", "notify",
     };
 
-    public static readonly IReadOnlyList<string> Encryptions = ["nocrypt", "aes-256-gcm"];
+    /// <summary>What the server accepts, as it stores it: no encryption, AES-256-GCM, and every (algorithm, key length) of Table 1 by its label.</summary>
+    public static readonly IReadOnlyList<string> Encryptions = ["nocrypt", "aes-256-gcm", .. RuBackup.Crypto.CipherCatalog.Suites.Select(s => s.Label)];
 
     public string Name { get; set; } = "";
 
