@@ -10,7 +10,7 @@ public sealed class AdminToolTests
     private static readonly RuleSettings Existing = new()
     {
         Name = "web nightly", Client = "web-node", Resource = "vm-1", ResourceName = "web-1", Pool = "dedup-1", Schedule = "0 2 * * *",
-        BackupType = BackupKind.Incremental, RetentionDays = 30, VerifyEveryDays = 7, Encryption = "aes256", Notify = ["ops@example.org"],
+        BackupType = BackupKind.Incremental, RetentionDays = 30, VerifyEveryDays = 7, Encryption = "kuznyechik-256", Notify = ["ops@example.org"],
     };
 
     private static TaskInfo Task(long id, TaskState state, string? error = null) => new()
@@ -101,7 +101,7 @@ public sealed class AdminToolTests
 
         var exit = await h.RunAsync(AdminTool.RunAsync, "rules", "add", "--name", "db", "--client", "db-node", "--resource", "vm-2", "--resource-name", "db-1",
             "--pool", "plain-1", "--schedule", "30  1 * * 1-5", "--type", "incremental", "--retention-days", "14", "--verify-days", "7",
-            "--lifetime-until", "2027-01-31", "--encryption", "aes256", "--script-before", "/s/before.sh", "--script-after", "/s/after.sh",
+            "--lifetime-until", "2027-01-31", "--encryption", "kuznyechik-256", "--script-before", "/s/before.sh", "--script-after", "/s/after.sh",
             "--on-expiry", "notify", "--move-to-pool", "cold", "--move-after-days", "60", "--client-may-delete", "--notify", "a@b.c",
             "--notify", "d@e.f,g@h.i", "--max-volume-gb", "250.5", "--disabled");
 
@@ -111,7 +111,7 @@ public sealed class AdminToolTests
         {
             Name = "db", Client = "db-node", Resource = "vm-2", ResourceName = "db-1", Pool = "plain-1", Schedule = "30 1 * * 1-5",
             BackupType = BackupKind.Incremental, RetentionDays = 14, VerifyEveryDays = 7, LifetimeUntil = new DateTimeOffset(2027, 1, 31, 0, 0, 0, TimeSpan.Zero),
-            Encryption = "aes256", ScriptBeforeSnapshot = "/s/before.sh", ScriptAfterSnapshot = "/s/after.sh", OnExpiry = ExpiryAction.Notify,
+            Encryption = "kuznyechik-256", ScriptBeforeSnapshot = "/s/before.sh", ScriptAfterSnapshot = "/s/after.sh", OnExpiry = ExpiryAction.Notify,
             MoveToPool = "cold", MoveAfterDays = 60, ClientMayDelete = true, MaxVolumeGb = 250.5, EnableAfterCreation = false,
         };
         Assert.Equal(expected with { Notify = sent.Notify, NotifyOn = sent.NotifyOn }, sent);
