@@ -13,16 +13,16 @@ namespace RuBackup.Server.Schedule;
 /// before the cursor is stored: a crash between makes the run again at the next start (a duplicate
 /// rather than a lost backup), never forgets it.
 /// </summary>
-public sealed partial class BackupScheduler(ICatalog catalog, RuleService rules, AuditLog audit, TimeProvider time, ILogger<BackupScheduler> logger)
+public sealed partial class BackupScheduler(ICatalog catalog, RuleService rules, AuditLog audit, ILogger<BackupScheduler> logger)
 {
     public const string Actor = "schedule";
     public const string LifetimeNotePrefix = "lifetime ended at ";
 
-    public async Task TickAsync(IReadOnlyList<RuleInfo> all, ActiveTasks active, CancellationToken cancellationToken)
+    /// <param name="now">Read before <paramref name="all"/> and <paramref name="active"/> were (see Scheduler).</param>
+    public async Task TickAsync(IReadOnlyList<RuleInfo> all, ActiveTasks active, DateTimeOffset now, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(all);
         ArgumentNullException.ThrowIfNull(active);
-        var now = time.GetUtcNow();
         foreach (var rule in all)
         {
             try
