@@ -156,22 +156,5 @@ public sealed class AnubisEngine : SpanBlockCipher
     }
 
     /// <summary>GF(2^8) modulo x^8 + x^4 + x^3 + x^2 + 1 (0x11D), Anubis's field.</summary>
-    private static byte Multiply(byte a, byte b)
-    {
-        var product = 0;
-        int x = a;
-        for (int y = b; y != 0; y >>= 1)
-        {
-            if ((y & 1) != 0)
-            {
-                product ^= x;
-            }
-            x <<= 1;
-            if ((x & 0x100) != 0)
-            {
-                x ^= 0x11d;
-            }
-        }
-        return (byte)product;
-    }
+    private static byte Multiply(byte a, byte b) => GaloisField256.Multiply(a, b, 0x11D);
 }

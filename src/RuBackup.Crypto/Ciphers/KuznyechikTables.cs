@@ -139,24 +139,7 @@ internal static class KuznyechikTables
     }
 
     /// <summary>Multiplication in GF(2^8) modulo p(x) = x^8 + x^7 + x^6 + x + 1 (0x1C3).</summary>
-    private static byte Multiply(byte a, byte b)
-    {
-        var product = 0;
-        int x = a;
-        for (int y = b; y != 0; y >>= 1)
-        {
-            if ((y & 1) != 0)
-            {
-                product ^= x;
-            }
-            x <<= 1;
-            if ((x & 0x100) != 0)
-            {
-                x ^= 0x1c3;
-            }
-        }
-        return (byte)product;
-    }
+    private static byte Multiply(byte a, byte b) => GaloisField256.Multiply(a, b, 0x1C3);
 
     private static byte[] Invert(byte[] permutation)
     {
