@@ -39,6 +39,15 @@ public sealed record ArchiveInfo
 
     public string? KeyId { get; init; }
 
+    /// <summary>
+    /// SHA-256 fingerprint (hex) of the key that signed the manifest, as checked when the archive was
+    /// committed; null for an unsigned archive. <see cref="SignedBy"/> names the client the catalog
+    /// knows by that key now, null when none does.
+    /// </summary>
+    public string? SignerKey { get; init; }
+
+    public string? SignedBy { get; init; }
+
     public long? RuleId { get; init; }
 
     public DateTimeOffset? KeepUntil { get; init; }

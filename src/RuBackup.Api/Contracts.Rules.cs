@@ -90,6 +90,13 @@ public sealed record RuleSettings
 
     public string? ScriptAfterSnapshot { get; init; }
 
+    /// <summary>
+    /// A program on the client host run after a successful backup, with the archive exported to one
+    /// file whose path and id are in its environment (RUBACKUP_ARCHIVE_FILE, RUBACKUP_ARCHIVE_ID); it
+    /// may transform the file but must keep its name. Null or empty: none.
+    /// </summary>
+    public string? ScriptAfterBackup { get; init; }
+
     public ExpiryAction OnExpiry { get; init; } = ExpiryAction.Delete;
 
     public string? MoveToPool { get; init; }

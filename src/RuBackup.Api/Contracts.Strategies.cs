@@ -42,6 +42,8 @@ public sealed record StrategySettings
 
     public string? ScriptAfterSnapshot { get; init; }
 
+    public string? ScriptAfterBackup { get; init; }
+
     public ExpiryAction OnExpiry { get; init; } = ExpiryAction.Delete;
 
     public string? MoveToPool { get; init; }
@@ -76,6 +78,7 @@ public sealed record StrategySettings
         Encryption = Encryption,
         ScriptBeforeSnapshot = ScriptBeforeSnapshot,
         ScriptAfterSnapshot = ScriptAfterSnapshot,
+        ScriptAfterBackup = ScriptAfterBackup,
         OnExpiry = OnExpiry,
         MoveToPool = MoveToPool,
         MoveAfterDays = MoveAfterDays,
@@ -106,6 +109,7 @@ public sealed record StrategySettings
             Encryption = rule.Encryption,
             ScriptBeforeSnapshot = rule.ScriptBeforeSnapshot,
             ScriptAfterSnapshot = rule.ScriptAfterSnapshot,
+            ScriptAfterBackup = rule.ScriptAfterBackup,
             OnExpiry = rule.OnExpiry,
             MoveToPool = rule.MoveToPool,
             MoveAfterDays = rule.MoveAfterDays,

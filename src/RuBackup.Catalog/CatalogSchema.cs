@@ -241,5 +241,15 @@ internal static class CatalogSchema
               created_at bigint NOT NULL
             );
             """),
+
+        // Issue 7: a rule's post-backup script (runs on the client with the exported archive), and who
+        // signed each archive's manifest (SHA-256 of the signing client's SubjectPublicKeyInfo, hex;
+        // null for an unsigned archive). The fingerprint is kept, not the client id: a client deleted
+        // later must not turn its archives into "signed by nobody".
+        new(5, "post-backup scripts on rules and strategies; the signer of each archive", """
+            ALTER TABLE rules ADD COLUMN script_after_backup text;
+            ALTER TABLE strategies ADD COLUMN script_after_backup text;
+            ALTER TABLE archives ADD COLUMN signer_key text;
+            """),
     ];
 }
