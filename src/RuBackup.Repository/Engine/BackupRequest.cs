@@ -1,5 +1,6 @@
 using RuBackup.Repository.Crypto;
 using RuBackup.Repository.Format;
+using RuBackup.Repository.Signing;
 
 namespace RuBackup.Repository.Engine;
 
@@ -19,6 +20,9 @@ public sealed class BackupRequest
 
     /// <summary>How chunks are sealed under <see cref="Key"/>; AES-256-GCM when not given. Needs a key.</summary>
     public ChunkAlgorithm? Encryption { get; init; }
+
+    /// <summary>Signs the manifest (the client's key); null writes an unsigned archive.</summary>
+    public ManifestSigner? Signer { get; init; }
 
     /// <summary>Free-form JSON kept with the archive (the VM description).</summary>
     public byte[] Metadata { get; init; } = [];

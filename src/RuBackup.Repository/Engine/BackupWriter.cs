@@ -77,11 +77,13 @@ public sealed class BackupWriter
             ChunkStore = config.StoreKind,
             Encryption = algorithm?.Name ?? "none",
             KeyId = key?.KeyId,
+            SignerKey = request.Signer?.PublicKey,
+            SignerName = request.Signer?.Name,
             Disks = [.. plans.Select(p => new DiskIndex { Name = p.Source.Name, Size = p.Source.Length, Entries = p.SortedEntries() })],
             Metadata = request.Metadata,
             Stats = stats.ToStats(clock.ElapsedMilliseconds),
         };
-        await session.CommitAsync(ManifestCodec.Serialize(manifest, key), cancellationToken).ConfigureAwait(false);
+        await session.CommitAsync(ManifestCodec.Serialize(manifest, key, request.Signer), cancellationToken).ConfigureAwait(false);
         return new BackupResult(manifest, warnings);
     }
 

@@ -97,6 +97,15 @@ public sealed record ArchiveManifest
     /// <summary>Fingerprint of the master key, null when unencrypted.</summary>
     public string? KeyId { get; init; }
 
+    /// <summary>
+    /// The signing client's public key (SubjectPublicKeyInfo DER, base64); null for an unsigned
+    /// manifest. <see cref="ManifestCodec"/> has checked the signature against it before anyone sees it.
+    /// </summary>
+    public string? SignerKey { get; init; }
+
+    /// <summary>The name the signer gave itself when signing (informational: the key is what is judged).</summary>
+    public string? SignerName { get; init; }
+
     public required IReadOnlyList<DiskIndex> Disks { get; init; }
 
     public ArchiveStats Stats { get; init; } = new();

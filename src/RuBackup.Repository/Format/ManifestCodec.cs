@@ -4,20 +4,25 @@ using System.Text;
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using RuBackup.Repository.Crypto;
+using RuBackup.Repository.Signing;
 
 namespace RuBackup.Repository.Format;
 
 /// <summary>
 /// Serializes manifests. Layout (little-endian, docs/format.md):
 /// <code>
-/// "RBMF" | u16 version (1) | u16 flags (bit 0: authenticated with HMAC-SHA256 of the manifest key)
+/// "RBMF" | u16 version (1) | u16 flags (bit 0: authenticated with HMAC-SHA256 of the manifest key;
+///                                      bit 1: signed)
 /// u32 header length | header JSON (UTF-8)
 /// per disk, in header order: u64 entry count | entries: u64 position (top bit set: zero chunk) [| 32-byte digest]
 /// u32 metadata length | metadata (sealed when encrypted, with the archive's chunk algorithm)
 /// 32-byte tag over everything before it: HMAC-SHA256 when encrypted, else BLAKE3 (integrity only)
+/// [signed: 64-byte ECDSA P-256/SHA-256 signature (r‖s) over everything before it, by header.signer_key]
 /// </code>
 /// The header is readable without the key so a catalog can list archives; nothing in it is secret
-/// (digests of an encrypted archive are keyed). The tag is checked before anything is trusted.
+/// (digests of an encrypted archive are keyed). The tag is checked before anything is trusted. The
+/// signature needs no secret to check, so a server holding no master key still knows who wrote an
+/// archive; it covers the tag, so it vouches for every byte.
 /// </summary>
 public static class ManifestCodec
 {
@@ -26,6 +31,8 @@ public static class ManifestCodec
     private const int TagSize = 32;
     private const ulong ZeroFlag = 1UL << 63;
     private const ushort AuthenticatedFlag = 1;
+    private const ushort SignedFlag = 2;
+    private const ushort KnownFlags = AuthenticatedFlag | SignedFlag;
     private static readonly byte[] MetadataLabel = Encoding.ASCII.GetBytes("RuBackup manifest metadata v1|");
 
     private static readonly JsonSerializerOptions Json = new()
@@ -35,19 +42,23 @@ public static class ManifestCodec
         Converters = { new JsonStringEnumConverter(JsonNamingPolicy.SnakeCaseLower) },
     };
 
-    public static byte[] Serialize(ArchiveManifest manifest, MasterKey? key)
+    /// <param name="signer">When given, the manifest records its public key and ends with its signature.</param>
+    public static byte[] Serialize(ArchiveManifest manifest, MasterKey? key, ManifestSigner? signer = null)
     {
         ArgumentNullException.ThrowIfNull(manifest);
         if (manifest.Encrypted != (key is not null))
         {
             throw new InvalidOperationException("an archive is encrypted exactly when a key is given");
         }
+        manifest = signer is null
+            ? manifest with { SignerKey = null, SignerName = null }
+            : manifest with { SignerKey = signer.PublicKey, SignerName = signer.Name };
         var header = JsonSerializer.SerializeToUtf8Bytes(manifest, Json);
         using var body = new MemoryStream();
         var writer = new BinaryWriter(body);
         writer.Write(Magic);
         writer.Write(Version);
-        writer.Write(key is null ? (ushort)0 : AuthenticatedFlag);
+        writer.Write((ushort)((key is null ? 0 : AuthenticatedFlag) | (signer is null ? 0 : SignedFlag)));
         writer.Write(header.Length);
         writer.Write(header);
         Span<byte> digest = stackalloc byte[ChunkDigest.Size];
@@ -69,9 +80,14 @@ public static class ManifestCodec
         writer.Write(metadata);
         writer.Flush();
         var content = body.ToArray();
-        var result = new byte[content.Length + TagSize];
+        var result = new byte[content.Length + TagSize + (signer is null ? 0 : ManifestSigner.SignatureSize)];
         content.CopyTo(result, 0);
-        ComputeTag(content, key, result.AsSpan(content.Length));
+        ComputeTag(content, key, result.AsSpan(content.Length, TagSize));
+        if (signer is not null)
+        {
+            var tagged = content.Length + TagSize;
+            signer.Sign(result.AsSpan(0, tagged)).CopyTo(result, tagged);
+        }
         return result;
     }
 
@@ -91,7 +107,23 @@ public static class ManifestCodec
         {
             throw new RepositoryException($"{source}: manifest format version {version} is not supported (this program reads version {Version})");
         }
-        var authenticated = (BinaryPrimitives.ReadUInt16LittleEndian(bytes[6..]) & AuthenticatedFlag) != 0;
+        var flags = BinaryPrimitives.ReadUInt16LittleEndian(bytes[6..]);
+        if ((flags & ~KnownFlags) != 0)
+        {
+            throw new RepositoryException($"{source}: manifest flags 0x{flags:x4} name features this program does not know");
+        }
+        var authenticated = (flags & AuthenticatedFlag) != 0;
+        var signed = (flags & SignedFlag) != 0;
+        var signature = ReadOnlySpan<byte>.Empty;
+        if (signed)
+        {
+            if (bytes.Length < 12 + TagSize + ManifestSigner.SignatureSize)
+            {
+                throw new DamagedDataException($"{source}: manifest is truncated (no room for its signature)");
+            }
+            signature = bytes[^ManifestSigner.SignatureSize..];
+            bytes = bytes[..^ManifestSigner.SignatureSize];
+        }
         var content = bytes[..^TagSize];
         var reader = new SpanReader(content, source);
         reader.Skip(8);
@@ -109,6 +141,16 @@ public static class ManifestCodec
         if (authenticated != (header.KeyId is not null))
         {
             throw new DamagedDataException($"{source}: manifest flags disagree with its key id");
+        }
+        if (signed != (header.SignerKey is not null))
+        {
+            throw new DamagedDataException($"{source}: manifest flags disagree with its signer key");
+        }
+        // Checked before the tag: without the master key the tag of an encrypted manifest cannot be
+        // checked, and the signature is then what vouches for the bytes.
+        if (signed && !SignerKeys.Verifies(header.SignerKey!, bytes, signature))
+        {
+            throw new DamagedDataException($"{source}: manifest signature does not verify with the key it names (changed after signing, or not signed by that key)");
         }
 
         var trusted = CheckTag(bytes, content, header, key, source);
