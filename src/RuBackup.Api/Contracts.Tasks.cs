@@ -107,7 +107,16 @@ public sealed record TaskAssignment
 
     /// <summary>The task's lease in seconds: the client heartbeats well within it while the task runs (0: unknown, use the default).</summary>
     public int LeaseSeconds { get; init; }
+
+    /// <summary>
+    /// For restores: the keys of every client the server knows (authorized or revoked), to judge the
+    /// archives' signatures by before anything is written. Null for other tasks.
+    /// </summary>
+    public IReadOnlyList<SignerEntry>? Signers { get; init; }
 }
+
+/// <summary>A client's signing key as the catalog knows it: fingerprint = SHA-256 of its SubjectPublicKeyInfo, hex.</summary>
+public sealed record SignerEntry(string Fingerprint, string Client, ClientStatus Status);
 
 public sealed record ProgressReport(long BytesDone, long BytesTotal);
 
