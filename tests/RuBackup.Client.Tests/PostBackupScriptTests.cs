@@ -1,8 +1,4 @@
 using RuBackup.Api;
-using RuBackup.Client.Api;
-using RuBackup.Client.Auth;
-using RuBackup.Client.Keys;
-using RuBackup.Client.Logging;
 using RuBackup.Client.Modules;
 using RuBackup.Client.Tasks;
 
@@ -14,48 +10,19 @@ namespace RuBackup.Client.Tests;
 /// </summary>
 public sealed class PostBackupScriptTests : IAsyncLifetime
 {
-    private static readonly TaskRunnerOptions Fast = new()
-    {
-        LogFlushInterval = TimeSpan.FromMilliseconds(100),
-        InterruptGrace = TimeSpan.FromSeconds(10),
-        ServerUnreachableLimit = TimeSpan.FromSeconds(3),
-        RetryFirst = TimeSpan.FromMilliseconds(100),
-        RetryMax = TimeSpan.FromMilliseconds(400),
-        ReportTimeout = TimeSpan.FromSeconds(2),
-        ShutdownReportLimit = TimeSpan.FromSeconds(2),
-    };
+    private RunnerHarness _h = null!;
 
-    private readonly TestRoot _root = new();
-    private FakeServer _server = null!;
-    private ClientKeys _keys = null!;
-    private RuBackupApiClient _api = null!;
-    private ClientSession _session = null!;
-    private ClientLog _log = null!;
+    private string Script => Path.Combine(_h.Root.Folder, "scripts", "after.sh");
 
-    private string Script => Path.Combine(_root.Folder, "scripts", "after.sh");
-
-    private string ExportFile => Path.Combine(_root.Paths.ExportFolder, "arch-42.rbexport");
+    private string ExportFile => Path.Combine(_h.Root.Paths.ExportFolder, "arch-42.rbexport");
 
     public async Task InitializeAsync()
     {
-        _server = await FakeServer.StartAsync();
-        _keys = ClientKeys.LoadOrCreate(_root.Paths);
-        _api = new RuBackupApiClient(_server.Url);
-        _session = new ClientSession(_api, _keys);
-        _log = new ClientLog(_root.Paths.LogFile, null);
-        await _session.RegisterAsync(new ClientIdentity("web-node", "h", ["rustack"], true, "1"), CancellationToken.None);
-        FakeModule.Write(_root.ModulePath, FakeModule.Exports);
+        _h = await RunnerHarness.StartAsync();
+        FakeModule.Write(_h.Root.ModulePath, FakeModule.Exports);
     }
 
-    public async Task DisposeAsync()
-    {
-        _log.Dispose();
-        _session.Dispose();
-        _api.Dispose();
-        _keys.Dispose();
-        await _server.DisposeAsync();
-        _root.Dispose();
-    }
+    public async Task DisposeAsync() => await _h.DisposeAsync();
 
     private RuleSettings Rule(string? script) => new()
     {
@@ -80,18 +47,18 @@ public sealed class PostBackupScriptTests : IAsyncLifetime
     };
 
     private Task<TaskOutcome> RunAsync(long id, CancellationToken stop = default) =>
-        new TaskRunner(_api, _root.ModuleSettings, Fast, _log).RunAsync(_server.Enqueue(Backup(id), Rule(Script)), stop).WaitAsync(TimeSpan.FromSeconds(60));
+        _h.Runner().RunAsync(_h.Server.Enqueue(Backup(id), Rule(Script)), stop).WaitAsync(TimeSpan.FromSeconds(60));
 
     [Fact]
     public void ForTask_RuleWithPostBackupScript_ExportFolderPassedToTheModule()
     {
         var assignment = new TaskAssignment { Task = Backup(9), PoolUrl = "http://s/pool", Rule = Rule("/opt/scripts/after.sh") };
 
-        var arguments = ModuleCommandLine.ForTask(assignment, _root.ModuleSettings, assignment.PoolUrl);
+        var arguments = ModuleCommandLine.ForTask(assignment, _h.Root.ModuleSettings, assignment.PoolUrl);
 
-        Assert.Equal(["-c", _root.Paths.DefaultModuleConfig, "-b", "vm-1", "--repo", "http://s/pool", "--type", "full",
-            "--export-folder", _root.Paths.ExportFolder, "--task", "9", "--json", "--progress"], arguments);
-        Assert.DoesNotContain("--export-folder", ModuleCommandLine.ForTask(assignment with { Rule = Rule(" ") }, _root.ModuleSettings, assignment.PoolUrl));
+        Assert.Equal(["-c", _h.Root.Paths.DefaultModuleConfig, "-b", "vm-1", "--repo", "http://s/pool", "--type", "full",
+            "--export-folder", _h.Root.Paths.ExportFolder, "--task", "9", "--json", "--progress"], arguments);
+        Assert.DoesNotContain("--export-folder", ModuleCommandLine.ForTask(assignment with { Rule = Rule(" ") }, _h.Root.ModuleSettings, assignment.PoolUrl));
     }
 
     [Fact]
@@ -99,7 +66,7 @@ public sealed class PostBackupScriptTests : IAsyncLifetime
     {
         var assignment = new TaskAssignment { Task = Backup(9), PoolUrl = "http://s/pool", Rule = Rule("scripts/after.sh") };
 
-        var error = Assert.Throws<TaskSetupException>(() => ModuleCommandLine.ForTask(assignment, _root.ModuleSettings, assignment.PoolUrl));
+        var error = Assert.Throws<TaskSetupException>(() => ModuleCommandLine.ForTask(assignment, _h.Root.ModuleSettings, assignment.PoolUrl));
 
         Assert.Equal("task 9: script_after_backup 'scripts/after.sh' of rule 'web offsite' is not an absolute path", error.Message);
     }
@@ -116,20 +83,20 @@ public sealed class PostBackupScriptTests : IAsyncLifetime
         var outcome = await RunAsync(21);
 
         Assert.True(outcome.Succeeded, outcome.Error);
-        Assert.Equal((21L, new FinishReport(null, "arch-42")), Assert.Single(_server.Finished));
+        Assert.Equal((21L, new FinishReport(null, "arch-42")), Assert.Single(_h.Server.Finished));
         Assert.Equal("TRANSFORMED", File.ReadAllText(ExportFile));
-        Assert.Equal(UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute, File.GetUnixFileMode(_root.Paths.ExportFolder));
-        var logs = _server.Logs.Select(l => l.Line).ToList();
+        Assert.Equal(UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute, File.GetUnixFileMode(_h.Root.Paths.ExportFolder));
+        var logs = _h.Server.Logs.Select(l => l.Line).ToList();
         Assert.Contains(logs, l => l.Level == "info" && l.Message == $"running the post-backup script {Script} on {ExportFile}");
         Assert.Contains(logs, l => l.Level == "info" && l.Message == $"post-backup script: transforming {ExportFile}");
         Assert.Contains(logs, l => l.Level == "error" && l.Message == "post-backup script: only a test");
-        Assert.Contains($"task 21: post-backup script: transforming {ExportFile}", File.ReadAllText(_root.Paths.LogFile), StringComparison.Ordinal);
+        Assert.Contains($"task 21: post-backup script: transforming {ExportFile}", File.ReadAllText(_h.Root.Paths.LogFile), StringComparison.Ordinal);
     }
 
     [Fact]
     public async Task RunAsync_Script_EnvironmentHasTheArchiveFactsAndNoPoolToken()
     {
-        var dump = Path.Combine(_root.Folder, "script-env.txt");
+        var dump = Path.Combine(_h.Root.Folder, "script-env.txt");
         FakeModule.WriteScript(Script, $"env > '{dump}'");
 
         var outcome = await RunAsync(22);
@@ -143,7 +110,7 @@ public sealed class PostBackupScriptTests : IAsyncLifetime
         Assert.Equal("vm-1", environment["RUBACKUP_RESOURCE"]);
         Assert.Equal("web-1", environment["RUBACKUP_RESOURCE_NAME"]);
         Assert.Equal("dedup-1", environment["RUBACKUP_POOL"]);
-        Assert.StartsWith("token=client-token-", FakeModule.Environment(_root.ModulePath), StringComparison.Ordinal);
+        Assert.StartsWith("token=client-token-", FakeModule.Environment(_h.Root.ModulePath), StringComparison.Ordinal);
         Assert.DoesNotContain("RUBACKUP_POOL_TOKEN", environment.Keys);
         Assert.DoesNotContain(environment.Values, v => v.Contains("client-token-", StringComparison.Ordinal));
     }
@@ -156,10 +123,10 @@ public sealed class PostBackupScriptTests : IAsyncLifetime
         var outcome = await RunAsync(23);
 
         Assert.False(outcome.Succeeded);
-        var (_, report) = Assert.Single(_server.Finished);
+        var (_, report) = Assert.Single(_h.Server.Finished);
         Assert.Equal("arch-42", report.ArchiveId);
         Assert.Equal($"the post-backup script {Script} of rule 'web offsite' failed with exit code 3; archive arch-42 is committed", report.Error);
-        Assert.Contains(_server.Logs, l => l.Line.Message == "post-backup script: rbcrypt: the key file is missing");
+        Assert.Contains(_h.Server.Logs, l => l.Line.Message == "post-backup script: rbcrypt: the key file is missing");
     }
 
     [Theory]
@@ -172,7 +139,7 @@ public sealed class PostBackupScriptTests : IAsyncLifetime
         var outcome = await RunAsync(24);
 
         Assert.False(outcome.Succeeded);
-        var (_, report) = Assert.Single(_server.Finished);
+        var (_, report) = Assert.Single(_h.Server.Finished);
         Assert.Equal("arch-42", report.ArchiveId);
         Assert.Equal($"the post-backup script {Script} of rule 'web offsite' exited 0, but file {ExportFile} no longer exists: " +
             "a transformed file must keep its name; archive arch-42 is committed", report.Error);
@@ -183,7 +150,7 @@ public sealed class PostBackupScriptTests : IAsyncLifetime
     {
         var outcome = await RunAsync(25);
 
-        var (_, report) = Assert.Single(_server.Finished);
+        var (_, report) = Assert.Single(_h.Server.Finished);
         Assert.Equal("arch-42", report.ArchiveId);
         Assert.StartsWith($"cannot start the post-backup script {Script}", outcome.Error, StringComparison.Ordinal);
         Assert.EndsWith("(rule 'web offsite')", outcome.Error, StringComparison.Ordinal);
@@ -192,8 +159,8 @@ public sealed class PostBackupScriptTests : IAsyncLifetime
     [Fact]
     public async Task RunAsync_ClientStopsDuringTheScript_ScriptGetsSigintAndTheTaskIsInterrupted()
     {
-        var started = Path.Combine(_root.Folder, "script-started");
-        var marker = Path.Combine(_root.Folder, "script-sigint");
+        var started = Path.Combine(_h.Root.Folder, "script-started");
+        var marker = Path.Combine(_h.Root.Folder, "script-sigint");
         FakeModule.WriteScript(Script, $"trap 'touch \"{marker}\"; exit 2' INT\ntouch '{started}'\nwhile true; do sleep 0.05; done");
         using var stop = new CancellationTokenSource();
 
@@ -207,7 +174,7 @@ public sealed class PostBackupScriptTests : IAsyncLifetime
         var outcome = await running;
 
         Assert.True(File.Exists(marker), "the script never got SIGINT");
-        var (_, report) = Assert.Single(_server.Finished);
+        var (_, report) = Assert.Single(_h.Server.Finished);
         Assert.Equal(new FinishReport("interrupted: the client is stopping", "arch-42"), report);
         Assert.True(outcome.Reported);
     }

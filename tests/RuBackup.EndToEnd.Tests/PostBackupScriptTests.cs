@@ -25,7 +25,7 @@ public sealed class PostBackupScriptTests
             env > '{environmentFile}'
             '{Programs.RbcryptApphost}' encrypt --in "$RUBACKUP_ARCHIVE_FILE" --out "$RUBACKUP_ARCHIVE_FILE.tmp" --key '{key}' --alg kalyna --bits 512 && mv "$RUBACKUP_ARCHIVE_FILE.tmp" "$RUBACKUP_ARCHIVE_FILE"
             """);
-        var rule = await AddRuleAsync(run, script);
+        var rule = await run.AddRuleAsync("owner", "web-1", "dedup", scriptAfterBackup: script);
         Assert.Equal(script, rule.Settings.ScriptAfterBackup);
         var volumes = await CloudDisks.VolumeIdsAsync(run.Sim, "web-1");
 
@@ -86,7 +86,7 @@ public sealed class PostBackupScriptTests
         await run.AddPoolAsync("dedup", PoolKind.Dedup);
         var (client, _) = await run.AddClientAsync("owner");
         var script = WriteScript(Path.Combine(client.Root, "scripts", "rename.sh"), """mv "$RUBACKUP_ARCHIVE_FILE" "$RUBACKUP_ARCHIVE_FILE.enc" """);
-        var rule = await AddRuleAsync(run, script);
+        var rule = await run.AddRuleAsync("owner", "web-1", "dedup", scriptAfterBackup: script);
 
         var backup = await run.WaitTaskAsync((await run.Admin.RunRuleAsync(rule.Id)).Id, expectDone: false);
 
@@ -99,21 +99,6 @@ public sealed class PostBackupScriptTests
         Assert.Equal("ok", archive.Status);
         Assert.Equal(rule.Id, archive.RuleId);
     }
-
-    /// <summary>A nocrypt rule for web-1 with the post-backup script, in status wait so only "run now" starts it.</summary>
-    private static async Task<RuleInfo> AddRuleAsync(SystemRun run, string script) => await run.Admin.CreateRuleAsync(new RuleSettings
-    {
-        Name = "owner-web-1-offsite",
-        Client = "owner",
-        Resource = await run.VmIdAsync("web-1"),
-        ResourceName = "web-1",
-        Pool = "dedup",
-        BackupType = BackupKind.Full,
-        Schedule = "0 3 * * *",
-        Encryption = "nocrypt",
-        ScriptAfterBackup = script,
-        EnableAfterCreation = false,
-    });
 
     private static string WriteScript(string path, string body)
     {
