@@ -9,7 +9,8 @@ namespace RuBackup.RustackModule;
 internal static class BackupAction
 {
     /// <param name="request">Everything but the key and the progress sink, which this action supplies.</param>
-    public static async Task<int> RunAsync(string configPath, VmBackupRequest request, string? keyFile, bool json, bool progress, CancellationToken stop)
+    /// <param name="exportFolder">`--export-folder`: where the committed archive is exported to, alone, as ID.rbexport.</param>
+    public static async Task<int> RunAsync(string configPath, VmBackupRequest request, string? keyFile, string? exportFolder, bool json, bool progress, CancellationToken stop)
     {
         var config = ConfigParser.Load(configPath, ModuleOperation.Backup);
         var log = Cli.Log();
@@ -24,13 +25,17 @@ internal static class BackupAction
         {
             result = await new VmBackup(cloud, RunRegistry.Default(), new ProcessRunner(), log).RunAsync(request with { Key = key, Progress = reporter?.Progress }, stop).ConfigureAwait(false);
         }
+        // After the commit and outside the cleanup of the cloud run: the export reads the pool only.
+        var export = exportFolder is null
+            ? null
+            : (await NewArchiveExport.RunAsync(request.Repository, result.ArchiveId, exportFolder, log, stop).ConfigureAwait(false)).Path;
         if (json)
         {
-            Cli.WriteJson(new { Archive = result.ArchiveId, Type = result.Type.ToString().ToLowerInvariant(), Vm = result.Vm.Name, VmId = result.Vm.Id, result.Warnings });
+            Cli.WriteJson(new { Archive = result.ArchiveId, Type = result.Type.ToString().ToLowerInvariant(), Vm = result.Vm.Name, VmId = result.Vm.Id, result.Warnings, Export = export });
         }
         else
         {
-            Console.WriteLine($"archive {result.ArchiveId} ({result.Type.ToString().ToLowerInvariant()}) of VM {result.Vm.Name} ({result.Vm.Id}): {result.Vm.Disks.Count} disks");
+            Console.WriteLine($"archive {result.ArchiveId} ({result.Type.ToString().ToLowerInvariant()}) of VM {result.Vm.Name} ({result.Vm.Id}): {result.Vm.Disks.Count} disks{(export is null ? "" : ", exported to " + export)}");
         }
         return 0;
     }

@@ -42,11 +42,16 @@ internal static class ModuleCommand
             Description = "With -b: a task the server declared dead (its client's lease ran out); its temporary resources are removed first, whichever backup VM made them (repeatable)",
             HelpName = "ID",
         };
+        var exportFolder = new Option<string?>("--export-folder")
+        {
+            Description = "With -b: after the commit, export the new archive alone (not its chain) to DIR/ARCHIVE.rbexport (rb_repo import reads it)",
+            HelpName = "DIR",
+        };
         var progress = new Option<bool>("--progress") { Description = "With -b and -r: write 'progress DONE TOTAL' (bytes) to stderr about twice a second and at the end" };
 
         var root = new RootCommand("rb_module_rustack: agentless backup and restore of RUSTACK (OpenStack) VMs")
         {
-            config, list, json, test, backup, repo, type, key, encryption, scriptBefore, scriptAfter, restore, deploy, toFolder, target, progress, task, sweepTask,
+            config, list, json, test, backup, repo, type, key, encryption, scriptBefore, scriptAfter, restore, deploy, toFolder, target, progress, task, sweepTask, exportFolder,
         };
         root.SetAction(async (parse, _) =>
         {
@@ -78,6 +83,16 @@ internal static class ModuleCommand
                 {
                     throw new UsageException("--task and --sweep-task need a task id");
                 }
+                var export = parse.GetValue(exportFolder);
+                if (export is not null && parse.GetValue(backup) is null)
+                {
+                    throw new UsageException("--export-folder goes with -b only");
+                }
+                if (export is not null && !Directory.Exists(export))
+                {
+                    // Before the cloud is touched: a run that cannot export should not make an archive first.
+                    throw new UsageException($"--export-folder {Path.GetFullPath(export)}: no such folder");
+                }
                 if (parse.GetValue(encryption) is not null && parse.GetValue(backup) is null)
                 {
                     throw new UsageException("--encryption goes with -b only; a restore reads the algorithm from the archive");
@@ -102,7 +117,7 @@ internal static class ModuleCommand
                         Vm = vm, Repository = repository, Type = archiveType, ScriptBefore = parse.GetValue(scriptBefore), ScriptAfter = parse.GetValue(scriptAfter),
                         TaskId = taskId, SweepTasks = sweepTasks, Encryption = algorithm,
                     };
-                    return await BackupAction.RunAsync(configPath, request, parse.GetValue(key), asJson, withProgress, stop).ConfigureAwait(false);
+                    return await BackupAction.RunAsync(configPath, request, parse.GetValue(key), export, asJson, withProgress, stop).ConfigureAwait(false);
                 }
                 var archive = parse.GetValue(restore)!;
                 if (parse.GetValue(deploy) == parse.GetValue(toFolder))

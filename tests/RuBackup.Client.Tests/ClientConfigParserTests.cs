@@ -25,6 +25,7 @@ public sealed class ClientConfigParserTests
         Assert.Equal(TimeSpan.FromSeconds(300), config.ResourceReportInterval);
         Assert.Equal(1, config.MaxTasks);
         Assert.Equal(TimeSpan.FromSeconds(600), config.ServerUnreachableLimit);
+        Assert.Equal("/srv/rb/exports", config.ExportFolder);
     }
 
     [Fact]
@@ -45,6 +46,7 @@ public sealed class ClientConfigParserTests
             resource_report_interval 60
             max_tasks 3
             server_unreachable_limit 120
+            export_folder var/exports
             """;
 
         var config = ClientConfigParser.Parse(text, "f.conf", root.Paths);
@@ -59,6 +61,7 @@ public sealed class ClientConfigParserTests
         Assert.Equal(TimeSpan.FromSeconds(60), config.ResourceReportInterval);
         Assert.Equal(3, config.MaxTasks);
         Assert.Equal(TimeSpan.FromSeconds(120), config.ServerUnreachableLimit);
+        Assert.Equal(Path.Combine(root.Folder, "var", "exports"), config.ExportFolder);
     }
 
     [Theory]

@@ -81,6 +81,38 @@ public static class FakeModule
         while true; do echo "progress 1 100" >&2; sleep 0.05; done
         """;
 
+    /// <summary>
+    /// Backs up and exports (the fake export file is 12 bytes) into the --export-folder it was given,
+    /// printing the JSON with "export" as the module does.
+    /// </summary>
+    public const string Exports = """
+        dir=""; prev=""
+        for a in "$@"; do if [ "$prev" = "--export-folder" ]; then dir="$a"; fi; prev="$a"; done
+        printf 'RBEX-archive' > "$dir/arch-42.rbexport"
+        echo "rb_module_rustack: exported archive arch-42" >&2
+        cat <<JSON
+        {
+          "archive": "arch-42",
+          "type": "full",
+          "vm": "web-1",
+          "vm_id": "vm-1",
+          "warnings": [],
+          "export": "$dir/arch-42.rbexport"
+        }
+        JSON
+        exit 0
+        """;
+
+    /// <summary>A post-backup script (sh): answers --version at once (see <see cref="WaitUntilRunnable"/>), else runs <paramref name="body"/>.</summary>
+    public static string WriteScript(string path, string body)
+    {
+        Directory.CreateDirectory(Path.GetDirectoryName(path)!);
+        File.WriteAllText(path, "#!/bin/sh\nif [ \"$1\" = \"--version\" ]; then exit 0; fi\n" + body.Replace("\r", "", StringComparison.Ordinal) + "\n");
+        File.SetUnixFileMode(path, (UnixFileMode)0b111_101_101);
+        WaitUntilRunnable(path);
+        return path;
+    }
+
     public static string Write(string path, string scenario)
     {
         Directory.CreateDirectory(Path.GetDirectoryName(path)!);

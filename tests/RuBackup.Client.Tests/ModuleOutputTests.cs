@@ -76,6 +76,7 @@ public sealed class ModuleOutputTests
         ModuleConfig = "/r/etc/rb_module_rustack.conf",
         MasterKeyFile = "/r/keys/master-key",
         RestoreFolder = "/r/restore",
+        ExportFolder = "/r/exports",
     };
 
     private static TaskInfo Task(TaskKind kind) => new() { Id = 9, Kind = kind, State = TaskState.Assigned, Created = DateTimeOffset.UnixEpoch };

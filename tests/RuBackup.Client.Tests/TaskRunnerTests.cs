@@ -1,8 +1,4 @@
 using RuBackup.Api;
-using RuBackup.Client.Api;
-using RuBackup.Client.Auth;
-using RuBackup.Client.Keys;
-using RuBackup.Client.Logging;
 using RuBackup.Client.Tasks;
 
 namespace RuBackup.Client.Tests;
@@ -10,48 +6,13 @@ namespace RuBackup.Client.Tests;
 /// <summary>The task runner against a fake module (bash) and the in-test server.</summary>
 public sealed class TaskRunnerTests : IAsyncLifetime
 {
-    private static readonly TaskRunnerOptions Fast = new()
-    {
-        PollWait = TimeSpan.FromSeconds(1),
-        ProgressInterval = TimeSpan.FromMilliseconds(500),
-        LogFlushInterval = TimeSpan.FromMilliseconds(100),
-        InterruptGrace = TimeSpan.FromSeconds(10),
-        ServerUnreachableLimit = TimeSpan.FromSeconds(3),
-        RetryFirst = TimeSpan.FromMilliseconds(100),
-        RetryMax = TimeSpan.FromMilliseconds(400),
-        ReportTimeout = TimeSpan.FromSeconds(2),
-        ShutdownReportLimit = TimeSpan.FromSeconds(2),
-    };
+    private RunnerHarness _h = null!;
 
-    private readonly TestRoot _root = new();
-    private readonly StringWriter _logText = new();
-    private FakeServer _server = null!;
-    private ClientKeys _keys = null!;
-    private RuBackupApiClient _api = null!;
-    private ClientSession _session = null!;
-    private ClientLog _log = null!;
+    public async Task InitializeAsync() => _h = await RunnerHarness.StartAsync();
 
-    public async Task InitializeAsync()
-    {
-        _server = await FakeServer.StartAsync();
-        _keys = ClientKeys.LoadOrCreate(_root.Paths);
-        _api = new RuBackupApiClient(_server.Url);
-        _session = new ClientSession(_api, _keys);
-        _log = new ClientLog(_root.Paths.LogFile, TextWriter.Synchronized(_logText));
-        await _session.RegisterAsync(new ClientIdentity("web-node", "h", ["rustack"], true, "1"), CancellationToken.None);
-    }
+    public async Task DisposeAsync() => await _h.DisposeAsync();
 
-    public async Task DisposeAsync()
-    {
-        _log.Dispose();
-        _session.Dispose();
-        _api.Dispose();
-        _keys.Dispose();
-        await _server.DisposeAsync();
-        _root.Dispose();
-    }
-
-    private TaskRunner Runner(TaskRunnerOptions? options = null) => new(_api, _root.ModuleSettings, options ?? Fast, _log);
+    private TaskRunner Runner(TaskRunnerOptions? options = null) => _h.Runner(options);
 
     private static TaskInfo Backup(long id) => new()
     {
@@ -78,30 +39,30 @@ public sealed class TaskRunnerTests : IAsyncLifetime
     [Fact]
     public async Task RunAsync_ModuleSucceeds_StartProgressLogsAndFinishWithArchive()
     {
-        FakeModule.Write(_root.ModulePath, FakeModule.Succeeds);
-        var assignment = _server.Enqueue(Backup(7), EncryptedRule);
+        FakeModule.Write(_h.Root.ModulePath, FakeModule.Succeeds);
+        var assignment = _h.Server.Enqueue(Backup(7), EncryptedRule);
 
         var outcome = await Runner().RunAsync(assignment, CancellationToken.None).WaitAsync(TimeSpan.FromSeconds(30));
 
         Assert.True(outcome.Succeeded, outcome.Error);
         Assert.True(outcome.Reported);
         Assert.Equal("arch-42", outcome.ArchiveId);
-        Assert.Equal([7L], _server.Started);
-        var finish = Assert.Single(_server.Finished);
+        Assert.Equal([7L], _h.Server.Started);
+        var finish = Assert.Single(_h.Server.Finished);
         Assert.Equal((7L, new FinishReport(null, "arch-42")), finish);
-        var progress = _server.Progress.Select(p => p.Report).ToList();
+        var progress = _h.Server.Progress.Select(p => p.Report).ToList();
         Assert.Equal(new ProgressReport(1000, 1000), progress[^1]);
         Assert.True(progress.Count < 10, $"ten module lines in a burst must be throttled, got {progress.Count} reports");
-        var logs = _server.Logs.Select(l => l.Line).ToList();
+        var logs = _h.Server.Logs.Select(l => l.Line).ToList();
         Assert.Contains(logs, l => l.Level == "info" && l.Message == "snapshot of volume v1 created");
         Assert.Contains(logs, l => l.Level == "warning" && l.Message == "the guest agent did not answer");
-        Assert.Contains(logs, l => l.Level == "info" && l.Message.StartsWith("running " + _root.ModulePath + " -c ", StringComparison.Ordinal));
+        Assert.Contains(logs, l => l.Level == "info" && l.Message.StartsWith("running " + _h.Root.ModulePath + " -c ", StringComparison.Ordinal));
         Assert.DoesNotContain(logs, l => l.Message.StartsWith("progress", StringComparison.Ordinal));
 
-        Assert.Equal(["-c", _root.Paths.DefaultModuleConfig, "-b", "vm-1", "--repo", _server.Url + "api/v1/client/tasks/7/pool", "--type", "incremental",
-            "--key", _root.Paths.MasterKey, "--encryption", "twofish-256", "--script-before", "/opt/rubackup/scripts/rustack.sh before", "--task", "7", "--json", "--progress"], FakeModule.Arguments(_root.ModulePath));
-        Assert.StartsWith("token=client-token-", FakeModule.Environment(_root.ModulePath), StringComparison.Ordinal);
-        var logFile = File.ReadAllText(_root.Paths.LogFile);
+        Assert.Equal(["-c", _h.Root.Paths.DefaultModuleConfig, "-b", "vm-1", "--repo", _h.Server.Url + "api/v1/client/tasks/7/pool", "--type", "incremental",
+            "--key", _h.Root.Paths.MasterKey, "--encryption", "twofish-256", "--script-before", "/opt/rubackup/scripts/rustack.sh before", "--task", "7", "--json", "--progress"], FakeModule.Arguments(_h.Root.ModulePath));
+        Assert.StartsWith("token=client-token-", FakeModule.Environment(_h.Root.ModulePath), StringComparison.Ordinal);
+        var logFile = File.ReadAllText(_h.Root.Paths.LogFile);
         Assert.Contains("task 7: done: archive arch-42", logFile, StringComparison.Ordinal);
         Assert.DoesNotContain("client-token-", logFile, StringComparison.Ordinal);
     }
@@ -109,78 +70,78 @@ public sealed class TaskRunnerTests : IAsyncLifetime
     [Fact]
     public async Task RunAsync_ModuleFails_FinishCarriesTheModulesErrorLine()
     {
-        FakeModule.Write(_root.ModulePath, FakeModule.Fails);
-        var assignment = _server.Enqueue(Backup(8), EncryptedRule);
+        FakeModule.Write(_h.Root.ModulePath, FakeModule.Fails);
+        var assignment = _h.Server.Enqueue(Backup(8), EncryptedRule);
 
         var outcome = await Runner().RunAsync(assignment, CancellationToken.None).WaitAsync(TimeSpan.FromSeconds(30));
 
         Assert.False(outcome.Succeeded);
-        var (task, report) = Assert.Single(_server.Finished);
+        var (task, report) = Assert.Single(_h.Server.Finished);
         Assert.Equal(8, task);
         Assert.Null(report.ArchiveId);
         Assert.Equal("snapshot of volume v1 failed: quota exceeded (exit code 2)", report.Error);
-        Assert.Contains(_server.Logs, l => l.Line.Level == "error" && l.Line.Message == "snapshot of volume v1 failed: quota exceeded");
+        Assert.Contains(_h.Server.Logs, l => l.Line.Level == "error" && l.Line.Message == "snapshot of volume v1 failed: quota exceeded");
     }
 
     [Fact]
     public async Task RunAsync_ProgressAnswered409_ModuleGetsSigintAndNoFinishIsSent()
     {
-        FakeModule.Write(_root.ModulePath, FakeModule.RunsUntilInterrupted);
-        _server.ProgressRefusal = (_, call) => call >= 2 ? 409 : null;
-        var assignment = _server.Enqueue(Backup(9), EncryptedRule);
+        FakeModule.Write(_h.Root.ModulePath, FakeModule.RunsUntilInterrupted);
+        _h.Server.ProgressRefusal = (_, call) => call >= 2 ? 409 : null;
+        var assignment = _h.Server.Enqueue(Backup(9), EncryptedRule);
 
         var outcome = await Runner().RunAsync(assignment, CancellationToken.None).WaitAsync(TimeSpan.FromSeconds(30));
 
-        Assert.True(File.Exists(FakeModule.Marker(_root.ModulePath)), "the module never got SIGINT");
+        Assert.True(File.Exists(FakeModule.Marker(_h.Root.ModulePath)), "the module never got SIGINT");
         Assert.True(outcome.Refused);
         Assert.False(outcome.Reported);
-        Assert.Empty(_server.Finished);
+        Assert.Empty(_h.Server.Finished);
         Assert.Contains("the server refused the task's reports (409): task 9 was cancelled", outcome.Error, StringComparison.Ordinal);
-        Assert.Contains("task 9: stopping the module (SIGINT", File.ReadAllText(_root.Paths.LogFile), StringComparison.Ordinal);
+        Assert.Contains("task 9: stopping the module (SIGINT", File.ReadAllText(_h.Root.Paths.LogFile), StringComparison.Ordinal);
     }
 
     [Fact]
     public async Task RunAsync_SilentModule_HeartbeatsKeepTheLeaseAndA409StopsIt()
     {
-        FakeModule.Write(_root.ModulePath, FakeModule.SilentUntilInterrupted);
-        _server.HeartbeatRefusal = (_, call) => call >= 4 ? 409 : null;
-        var assignment = _server.Enqueue(Backup(9), EncryptedRule) with { LeaseSeconds = 1 };
+        FakeModule.Write(_h.Root.ModulePath, FakeModule.SilentUntilInterrupted);
+        _h.Server.HeartbeatRefusal = (_, call) => call >= 4 ? 409 : null;
+        var assignment = _h.Server.Enqueue(Backup(9), EncryptedRule) with { LeaseSeconds = 1 };
 
         var outcome = await Runner().RunAsync(assignment, CancellationToken.None).WaitAsync(TimeSpan.FromSeconds(30));
 
-        Assert.Equal(3, _server.Heartbeats.Count);
-        Assert.Empty(_server.Progress);
-        Assert.True(File.Exists(FakeModule.Marker(_root.ModulePath)), "the module never got SIGINT");
+        Assert.Equal(3, _h.Server.Heartbeats.Count);
+        Assert.Empty(_h.Server.Progress);
+        Assert.True(File.Exists(FakeModule.Marker(_h.Root.ModulePath)), "the module never got SIGINT");
         Assert.True(outcome.Refused);
-        Assert.Empty(_server.Finished);
+        Assert.Empty(_h.Server.Finished);
         Assert.Contains("the server refused the task's reports (409): task 9 is error", outcome.Error, StringComparison.Ordinal);
     }
 
     [Fact]
     public async Task RunAsync_ProgressRejectedWith400_DroppedAndTheTaskGoesOn()
     {
-        FakeModule.Write(_root.ModulePath, FakeModule.Succeeds);
-        _server.ProgressRefusal = (_, call) => call == 1 ? 400 : null;
-        var assignment = _server.Enqueue(Backup(15), EncryptedRule);
+        FakeModule.Write(_h.Root.ModulePath, FakeModule.Succeeds);
+        _h.Server.ProgressRefusal = (_, call) => call == 1 ? 400 : null;
+        var assignment = _h.Server.Enqueue(Backup(15), EncryptedRule);
 
         var outcome = await Runner().RunAsync(assignment, CancellationToken.None).WaitAsync(TimeSpan.FromSeconds(30));
 
         Assert.True(outcome.Succeeded, outcome.Error);
-        Assert.Single(_server.Finished);
-        Assert.Contains("WARN task 15: progress", File.ReadAllText(_root.Paths.LogFile), StringComparison.Ordinal);
+        Assert.Single(_h.Server.Finished);
+        Assert.Contains("WARN task 15: progress", File.ReadAllText(_h.Root.Paths.LogFile), StringComparison.Ordinal);
     }
 
     [Fact]
     public async Task RunAsync_ModuleIgnoresSigint_KilledAfterTheGracePeriod()
     {
-        FakeModule.Write(_root.ModulePath, FakeModule.IgnoresInterrupt);
-        _server.ProgressRefusal = (_, _) => 409;
-        var assignment = _server.Enqueue(Backup(10), EncryptedRule);
+        FakeModule.Write(_h.Root.ModulePath, FakeModule.IgnoresInterrupt);
+        _h.Server.ProgressRefusal = (_, _) => 409;
+        var assignment = _h.Server.Enqueue(Backup(10), EncryptedRule);
         var started = DateTimeOffset.UtcNow;
 
-        var outcome = await Runner(Fast with { InterruptGrace = TimeSpan.FromSeconds(1) }).RunAsync(assignment, CancellationToken.None).WaitAsync(TimeSpan.FromSeconds(30));
+        var outcome = await Runner(RunnerHarness.Fast with { InterruptGrace = TimeSpan.FromSeconds(1) }).RunAsync(assignment, CancellationToken.None).WaitAsync(TimeSpan.FromSeconds(30));
 
-        Assert.True(File.Exists(FakeModule.Marker(_root.ModulePath)), "SIGINT comes first");
+        Assert.True(File.Exists(FakeModule.Marker(_h.Root.ModulePath)), "SIGINT comes first");
         Assert.True(outcome.Refused);
         Assert.True(DateTimeOffset.UtcNow - started < TimeSpan.FromSeconds(15));
     }
@@ -188,17 +149,17 @@ public sealed class TaskRunnerTests : IAsyncLifetime
     [Fact]
     public async Task RunAsync_ClientStops_ModuleInterruptedAndTaskReportedInterrupted()
     {
-        FakeModule.Write(_root.ModulePath, FakeModule.RunsUntilInterrupted);
-        var assignment = _server.Enqueue(Backup(11), EncryptedRule);
+        FakeModule.Write(_h.Root.ModulePath, FakeModule.RunsUntilInterrupted);
+        var assignment = _h.Server.Enqueue(Backup(11), EncryptedRule);
         using var stop = new CancellationTokenSource();
 
         var running = Runner().RunAsync(assignment, stop.Token);
-        await WaitForAsync(() => !_server.Progress.IsEmpty);
+        await WaitForAsync(() => !_h.Server.Progress.IsEmpty);
         await stop.CancelAsync();
         var outcome = await running.WaitAsync(TimeSpan.FromSeconds(30));
 
-        Assert.True(File.Exists(FakeModule.Marker(_root.ModulePath)));
-        var (_, report) = Assert.Single(_server.Finished);
+        Assert.True(File.Exists(FakeModule.Marker(_h.Root.ModulePath)));
+        var (_, report) = Assert.Single(_h.Server.Finished);
         Assert.Equal("interrupted: the client is stopping", report.Error);
         Assert.True(outcome.Reported);
     }
@@ -206,39 +167,39 @@ public sealed class TaskRunnerTests : IAsyncLifetime
     [Fact]
     public async Task RunAsync_ServerGoneLongerThanTheLimit_ModuleStopped()
     {
-        FakeModule.Write(_root.ModulePath, FakeModule.RunsUntilInterrupted);
-        var assignment = _server.Enqueue(Backup(12), EncryptedRule);
+        FakeModule.Write(_h.Root.ModulePath, FakeModule.RunsUntilInterrupted);
+        var assignment = _h.Server.Enqueue(Backup(12), EncryptedRule);
 
         var running = Runner().RunAsync(assignment, CancellationToken.None);
-        await WaitForAsync(() => !_server.Progress.IsEmpty);
-        await _server.DisposeAsync();
+        await WaitForAsync(() => !_h.Server.Progress.IsEmpty);
+        await _h.Server.DisposeAsync();
         var outcome = await running.WaitAsync(TimeSpan.FromSeconds(40));
 
-        Assert.True(File.Exists(FakeModule.Marker(_root.ModulePath)), "the module must be stopped once the server stays unreachable");
+        Assert.True(File.Exists(FakeModule.Marker(_h.Root.ModulePath)), "the module must be stopped once the server stays unreachable");
         Assert.False(outcome.Reported);
         Assert.StartsWith("the server has not taken reports for", outcome.Error, StringComparison.Ordinal);
-        _server = await FakeServer.StartAsync();
+        _h.Server = await FakeServer.StartAsync();
     }
 
     [Fact]
     public async Task RunAsync_ModuleMissing_TaskFinishedWithTheReason()
     {
-        var assignment = _server.Enqueue(Backup(13), EncryptedRule);
+        var assignment = _h.Server.Enqueue(Backup(13), EncryptedRule);
 
         var outcome = await Runner().RunAsync(assignment, CancellationToken.None).WaitAsync(TimeSpan.FromSeconds(30));
 
-        var (_, report) = Assert.Single(_server.Finished);
-        Assert.StartsWith($"cannot start the module {_root.ModulePath}", report.Error, StringComparison.Ordinal);
+        var (_, report) = Assert.Single(_h.Server.Finished);
+        Assert.StartsWith($"cannot start the module {_h.Root.ModulePath}", report.Error, StringComparison.Ordinal);
         Assert.False(outcome.Succeeded);
     }
 
     [Fact]
     public async Task PollOnceAsync_TaskWaiting_RunsIt()
     {
-        FakeModule.Write(_root.ModulePath, FakeModule.Succeeds);
+        FakeModule.Write(_h.Root.ModulePath, FakeModule.Succeeds);
         var runner = Runner();
-        var loop = new TaskPollLoop(_api, runner, Fast, _log);
-        _server.Enqueue(Backup(14), EncryptedRule);
+        var loop = new TaskPollLoop(_h.Api, runner, RunnerHarness.Fast, _h.Log);
+        _h.Server.Enqueue(Backup(14), EncryptedRule);
 
         var outcome = await loop.PollOnceAsync(CancellationToken.None).WaitAsync(TimeSpan.FromSeconds(30));
         var none = await loop.PollOnceAsync(CancellationToken.None).WaitAsync(TimeSpan.FromSeconds(30));

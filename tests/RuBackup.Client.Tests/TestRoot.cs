@@ -26,6 +26,7 @@ public sealed class TestRoot : IDisposable
         ModuleConfig = Paths.DefaultModuleConfig,
         MasterKeyFile = Paths.MasterKey,
         RestoreFolder = Paths.RestoreFolder,
+        ExportFolder = Paths.ExportFolder,
     };
 
     public string WriteConfig(string text)

@@ -77,7 +77,9 @@ public sealed class SystemRun : IAsyncDisposable
     public async Task<PoolInfo> AddPoolAsync(string name, PoolKind kind) => await Admin.CreatePoolAsync(new CreatePoolRequest(name, kind));
 
     /// <summary>A rule for one VM of the simulator, in status wait so only "run now" starts it.</summary>
-    public async Task<RuleInfo> AddRuleAsync(string client, string vmName, string pool, BackupKind type = BackupKind.Full, string encryption = "nocrypt")
+    /// <param name="scriptAfterBackup">The rule's post-backup script on the client host, if any.</param>
+    public async Task<RuleInfo> AddRuleAsync(string client, string vmName, string pool, BackupKind type = BackupKind.Full, string encryption = "nocrypt",
+        string? scriptAfterBackup = null)
     {
         var vm = await VmIdAsync(vmName);
         return await Admin.CreateRuleAsync(new RuleSettings
@@ -90,6 +92,7 @@ public sealed class SystemRun : IAsyncDisposable
             BackupType = type,
             Schedule = "0 3 * * *",
             Encryption = encryption,
+            ScriptAfterBackup = scriptAfterBackup,
             EnableAfterCreation = false,
         });
     }

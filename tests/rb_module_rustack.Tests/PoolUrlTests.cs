@@ -88,6 +88,30 @@ public sealed class PoolUrlTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Backup_PoolUrlWithExportFolder_TheCommittedArchiveIsReadBackFromThePoolIntoItsFile()
+    {
+        _run.Environment["RUBACKUP_POOL_TOKEN"] = Token;
+        var exports = _run.Folder("exports");
+        var elsewhere = _run.Folder("elsewhere");
+        Assert.True((await _run.RepoAsync("init", "--repo", elsewhere)) is { ExitCode: 0 }, "init failed");
+        var volumes = await CloudFiles.VolumeIdsAsync(_run, "db-1");
+        var hashes = volumes.ToDictionary(v => v, v => CloudFiles.Sha256(CloudFiles.VolumePath(_run, v)));
+
+        var (archive, file) = ExportFolderTests.Exported(await _run.ModuleAsync("-b", "db-1", "--repo", _poolUrl, "--type", "full", "--export-folder", exports, "--json"), exports);
+
+        Assert.Equal(1, _commits);
+        var import = await _run.RepoAsync("import", "--repo", elsewhere, "--in", file);
+        Assert.True(import.ExitCode == 0, import.ToString());
+        var target = _run.Folder("restore");
+        var restore = await _run.ModuleAsync("-r", archive, "--repo", elsewhere, "-X", "--target", target);
+        Assert.True(restore.ExitCode == 0, restore.ToString());
+        foreach (var (volume, hash) in hashes)
+        {
+            Assert.True(hash == CloudFiles.Sha256(Path.Combine(target, volume + ".raw")), $"volume {volume} differs after export from the pool");
+        }
+    }
+
+    [Fact]
     public async Task Deploy_RepoIsPoolUrl_NewVmCreated()
     {
         _run.Environment["RUBACKUP_POOL_TOKEN"] = Token;

@@ -18,6 +18,9 @@ public sealed record ClientConfig
 
     public required string ModuleConfig { get; init; }
 
+    /// <summary>Where a backup whose rule has a post-backup script leaves the archive's export file (ID.rbexport).</summary>
+    public required string ExportFolder { get; init; }
+
     /// <summary>PEM of the CA the server's certificate must chain to (TLS with the server's own CA).</summary>
     public string? ServerCa { get; init; }
 

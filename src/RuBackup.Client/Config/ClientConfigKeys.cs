@@ -13,9 +13,10 @@ public static class ClientConfigKeys
     public const string ResourceReportInterval = "resource_report_interval";
     public const string MaxTasks = "max_tasks";
     public const string ServerUnreachableLimit = "server_unreachable_limit";
+    public const string ExportFolder = "export_folder";
 
     public static readonly IReadOnlySet<string> All = new HashSet<string>(StringComparer.Ordinal)
     {
-        Server, Name, CentralizedRestore, ModulePath, ModuleConfig, ServerCa, PollWait, ResourceReportInterval, MaxTasks, ServerUnreachableLimit,
+        Server, Name, CentralizedRestore, ModulePath, ModuleConfig, ServerCa, PollWait, ResourceReportInterval, MaxTasks, ServerUnreachableLimit, ExportFolder,
     };
 }

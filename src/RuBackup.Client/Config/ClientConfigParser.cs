@@ -43,6 +43,7 @@ public static partial class ClientConfigParser
             CentralizedRestore = YesNo(file, values, ClientConfigKeys.CentralizedRestore, true),
             ModulePath = PathOf(values, ClientConfigKeys.ModulePath, paths) ?? paths.DefaultModule,
             ModuleConfig = PathOf(values, ClientConfigKeys.ModuleConfig, paths) ?? paths.DefaultModuleConfig,
+            ExportFolder = PathOf(values, ClientConfigKeys.ExportFolder, paths) ?? paths.ExportFolder,
             ServerCa = ServerCa(file, values, paths),
             PollWait = Seconds(file, values, ClientConfigKeys.PollWait, 30, 1, 300),
             ResourceReportInterval = Seconds(file, values, ClientConfigKeys.ResourceReportInterval, 300, 10, 86400),

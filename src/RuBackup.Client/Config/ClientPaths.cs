@@ -33,6 +33,9 @@ public sealed record ClientPaths(string Root)
     /// <summary>Where folder restores (rb_archives -X) land when no folder is given: RESTORE/ARCHIVE-ID.</summary>
     public string RestoreFolder => Path.Combine(Root, "restore");
 
+    /// <summary>Where archives are exported for the rules' post-backup scripts (export_folder's default); created 0700 when first needed.</summary>
+    public string ExportFolder => Path.Combine(Root, "exports");
+
     public static ClientPaths FromEnvironment(Func<string, string?>? environment = null)
     {
         environment ??= Environment.GetEnvironmentVariable;

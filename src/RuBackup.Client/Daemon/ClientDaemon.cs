@@ -63,6 +63,7 @@ public static class ClientDaemon
             MasterKeyFile = paths.MasterKey,
             ServerCa = config.ServerCa,
             RestoreFolder = paths.RestoreFolder,
+            ExportFolder = config.ExportFolder,
         };
         var probe = await ModuleProbe.RunAsync(module, TimeSpan.FromSeconds(30), stop).ConfigureAwait(false);
         log.Info($"rubackup-client {ClientIdentity.ProductVersion} starting as '{config.Name}', server {config.Server}, config {config.File}; {ModuleProbe.Describe([probe])}");

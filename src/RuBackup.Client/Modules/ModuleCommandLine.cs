@@ -1,4 +1,5 @@
 using RuBackup.Api;
+using RuBackup.Client.Tasks;
 
 namespace RuBackup.Client.Modules;
 
@@ -48,6 +49,11 @@ public static class ModuleCommandLine
         if (!string.IsNullOrWhiteSpace(rule?.ScriptAfterSnapshot))
         {
             arguments.AddRange(["--script-after", rule.ScriptAfterSnapshot]);
+        }
+        if (PostBackupScript.Of(task, rule) is not null)
+        {
+            // The script works on the exported file, never on the pool: the module writes it after the commit.
+            arguments.AddRange(["--export-folder", settings.ExportFolder]);
         }
         // Marks every temporary resource with the task, and names the lost run whose leftovers go first
         // (a retry after a lost lease: that run's member may be dead, its run lock out of reach).

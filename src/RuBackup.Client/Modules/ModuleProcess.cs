@@ -3,10 +3,24 @@ using System.Text;
 
 namespace RuBackup.Client.Modules;
 
+/// <summary>What sets a child other than the module apart (the post-backup script).</summary>
+public sealed record ChildOptions
+{
+    /// <summary>Names the program in the error when it cannot start ("the module", "the post-backup script").</summary>
+    public string Role { get; init; } = "the module";
+
+    /// <summary>Stdout lines are log lines too, as they come (a script has no JSON result); stdout is still kept.</summary>
+    public bool StdoutLines { get; init; }
+
+    /// <summary>Variables of the client's own environment the child must not inherit (a secret).</summary>
+    public IReadOnlyList<string> Unset { get; init; } = [];
+}
+
 /// <summary>
 /// One run of the module: stderr read line by line as it comes (progress and log), stdout kept whole
 /// (it ends with the JSON result). Stopping is SIGINT first, because on SIGINT the module removes the
-/// snapshots and volumes it made in the cloud; SIGKILL only after a grace period.
+/// snapshots and volumes it made in the cloud; SIGKILL only after a grace period. The post-backup
+/// script runs the same way (<see cref="ChildOptions"/>).
 /// </summary>
 public sealed class ModuleProcess : IDisposable
 {
@@ -18,10 +32,23 @@ public sealed class ModuleProcess : IDisposable
     private readonly Task _stdoutDone;
     private readonly Task _stderrDone;
 
-    private ModuleProcess(Process process, Action<ModuleLine> onLine, string moduleName)
+    private ModuleProcess(Process process, Action<ModuleLine> onLine, string moduleName, bool stdoutLines)
     {
         _process = process;
-        _stdoutDone = Task.Run(async () =>
+        _stdoutDone = stdoutLines ? Task.Run(async () =>
+        {
+            while (await process.StandardOutput.ReadLineAsync().ConfigureAwait(false) is { } line)
+            {
+                lock (_stdout)
+                {
+                    _stdout.Append(line).Append('\n');
+                }
+                if (line.Length > 0)
+                {
+                    onLine(ModuleLine.Parse(line, moduleName));
+                }
+            }
+        }) : Task.Run(async () =>
         {
             var buffer = new char[8192];
             int read;
@@ -83,8 +110,9 @@ public sealed class ModuleProcess : IDisposable
         }
     }
 
-    public static ModuleProcess Start(string path, IReadOnlyList<string> arguments, IReadOnlyDictionary<string, string> environment, Action<ModuleLine> onLine)
+    public static ModuleProcess Start(string path, IReadOnlyList<string> arguments, IReadOnlyDictionary<string, string> environment, Action<ModuleLine> onLine, ChildOptions? options = null)
     {
+        options ??= new ChildOptions();
         ArgumentNullException.ThrowIfNull(arguments);
         ArgumentNullException.ThrowIfNull(environment);
         ArgumentNullException.ThrowIfNull(onLine);
@@ -101,6 +129,10 @@ public sealed class ModuleProcess : IDisposable
         {
             info.ArgumentList.Add(argument);
         }
+        foreach (var name in options.Unset)
+        {
+            info.Environment.Remove(name);
+        }
         foreach (var (name, value) in environment)
         {
             info.Environment[name] = value;
@@ -108,15 +140,15 @@ public sealed class ModuleProcess : IDisposable
         Process process;
         try
         {
-            process = Process.Start(info) ?? throw new TaskSetupException($"cannot start the module {path}");
+            process = Process.Start(info) ?? throw new TaskSetupException($"cannot start {options.Role} {path}");
         }
         catch (System.ComponentModel.Win32Exception e)
         {
-            throw new TaskSetupException($"cannot start the module {path}: {e.Message}", e);
+            throw new TaskSetupException($"cannot start {options.Role} {path}: {e.Message}", e);
         }
         // Nothing to read from us: a module that asks for input gets end-of-file, not a hang.
         process.StandardInput.Close();
-        return new ModuleProcess(process, onLine, Path.GetFileName(path));
+        return new ModuleProcess(process, onLine, Path.GetFileName(path), options.StdoutLines);
     }
 
     /// <summary>Waits for the exit and for both streams to be read to their end; returns the exit code.</summary>

@@ -4,7 +4,8 @@ using RuBackup.Api;
 namespace RuBackup.Client.Modules;
 
 /// <summary>
-/// The JSON object the module's stdout ends with (--json): backup {"archive","type","vm","vm_id","warnings"},
+/// The JSON object the module's stdout ends with (--json): backup {"archive","type","vm","vm_id","warnings"}
+/// (and "export", the exported file, with --export-folder),
 /// -x {"archive","vm","vm_id","volumes"}, -X {"archive","images","description"}. Property names are read
 /// case- and style-insensitively (vmId or vm_id).
 /// </summary>
@@ -21,6 +22,9 @@ public sealed record ModuleResult(string? Archive, JsonElement Json)
     }
 
     public string? Text(string name) => Text(Json, name);
+
+    /// <summary>The absolute path of the archive's export file (`-b --export-folder`), else null.</summary>
+    public string? Export => Text("export");
 
     public IReadOnlyList<string> Warnings() =>
         Find(Json, "warnings") is { ValueKind: JsonValueKind.Array } array

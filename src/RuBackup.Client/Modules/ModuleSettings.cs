@@ -18,5 +18,8 @@ public sealed record ModuleSettings
     /// <summary>Folder restores without a target go to RESTOREFOLDER/ARCHIVE-ID.</summary>
     public required string RestoreFolder { get; init; }
 
+    /// <summary>export_folder: the module exports the archive of a rule with a post-backup script here (--export-folder).</summary>
+    public required string ExportFolder { get; init; }
+
     public string ModuleName => Path.GetFileName(ModulePath);
 }

@@ -8,8 +8,8 @@ namespace RuBackup.Client.Tasks;
 
 /// <summary>
 /// Runs one assigned task: start it on the server, run the module as a subprocess (pool token in the
-/// environment), stream its progress and log lines, and report the end with the archive id or the
-/// error. The module is stopped with SIGINT (then SIGKILL after a grace period) when the server takes
+/// environment), stream its progress and log lines, run the rule's post-backup script after a backup
+/// (<see cref="PostBackupScript"/>), and report the end with the archive id and/or the error. The module is stopped with SIGINT (then SIGKILL after a grace period) when the server takes
 /// the task back, stays unreachable past the limit, or the client is told to stop.
 /// </summary>
 public sealed class TaskRunner
@@ -46,9 +46,15 @@ public sealed class TaskRunner
 
         IReadOnlyList<string> arguments;
         string? token;
+        string? script;
         try
         {
             arguments = ModuleCommandLine.ForTask(assignment, _module, _api.Absolute(assignment.PoolUrl).ToString());
+            script = PostBackupScript.Of(task, assignment.Rule);
+            if (script is not null)
+            {
+                PostBackupScript.CreateFolder(_module.ExportFolder);
+            }
             token = _api.Tokens is null ? null : await _api.Tokens.GetTokenAsync(stop).ConfigureAwait(false);
         }
         catch (Exception e) when (e is TaskSetupException or ApiException)
@@ -115,6 +121,10 @@ public sealed class TaskRunner
                 exitCode = await exited.ConfigureAwait(false);
             }
             var (archive, error) = stopReason is null ? Result(task, process, exitCode) : (null, stopReason);
+            if (script is not null && archive is not null && error is null)
+            {
+                error = await RunScriptAsync(assignment, script, archive, ModuleResult.Parse(process.Stdout)?.Export, reporter, stop).ConfigureAwait(false);
+            }
             if (reporter.Refused)
             {
                 await reporter.CompleteAsync(TimeSpan.Zero).ConfigureAwait(false);
@@ -127,6 +137,23 @@ public sealed class TaskRunner
             }
             await reporter.CompleteAsync(stop.IsCancellationRequested ? _options.ShutdownReportLimit : _options.ServerUnreachableLimit).ConfigureAwait(false);
             return await FinishAsync(id, archive, error, stop).ConfigureAwait(false);
+        }
+    }
+
+    /// <summary>The post-backup script after a successful backup: its error, or why it was stopped.</summary>
+    private async Task<string?> RunScriptAsync(TaskAssignment assignment, string script, string archive, string? exportFile,
+        TaskReporter reporter, CancellationToken stop)
+    {
+        var id = assignment.Task.Id;
+        var runner = new PostBackupScript(script, _options, (level, message) => OnLine(id, reporter, new ModuleLine.Log(level, message)), _time);
+        using var interrupt = CancellationTokenSource.CreateLinkedTokenSource(stop, reporter.StopRequested);
+        try
+        {
+            return await runner.RunAsync(assignment, archive, exportFile, interrupt.Token).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException)
+        {
+            return stop.IsCancellationRequested ? "interrupted: the client is stopping" : reporter.StopReason;
         }
     }
 
