@@ -39,6 +39,8 @@ internal abstract class RuleTemplateColumns
 
     public string? ScriptAfterSnapshot { get; set; }
 
+    public string? ScriptAfterBackup { get; set; }
+
     public string OnExpiry { get; set; } = "";
 
     public string? MoveToPool { get; set; }
@@ -73,6 +75,7 @@ internal abstract class RuleTemplateColumns
         Encryption = settings.Encryption;
         ScriptBeforeSnapshot = settings.ScriptBeforeSnapshot;
         ScriptAfterSnapshot = settings.ScriptAfterSnapshot;
+        ScriptAfterBackup = settings.ScriptAfterBackup;
         OnExpiry = ColumnValues.Text(settings.OnExpiry);
         MoveToPool = settings.MoveToPool;
         MoveAfterDays = settings.MoveAfterDays;
@@ -101,6 +104,7 @@ internal abstract class RuleTemplateColumns
         Encryption = Encryption,
         ScriptBeforeSnapshot = ScriptBeforeSnapshot,
         ScriptAfterSnapshot = ScriptAfterSnapshot,
+        ScriptAfterBackup = ScriptAfterBackup,
         OnExpiry = ColumnValues.Enum<ExpiryAction>(OnExpiry, table + ".on_expiry"),
         MoveToPool = MoveToPool,
         MoveAfterDays = MoveAfterDays,
