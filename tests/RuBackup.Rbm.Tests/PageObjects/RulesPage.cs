@@ -20,6 +20,9 @@ public sealed record RuleFormInput
 
     public string? ScriptBefore { get; init; }
 
+    /// <summary>The client's post-backup program (fine-settings dialog).</summary>
+    public string? ScriptAfterBackup { get; init; }
+
     public bool EnableAfterCreation { get; init; } = true;
 }
 
@@ -77,7 +80,7 @@ public sealed class RulesPage(ConsoleBrowser browser)
         await Page.GetByTestId("rule-name").WaitForAsync();
     }
 
-    /// <summary>Fills the open form: the main tab, and the before-script through the "…" dialog.</summary>
+    /// <summary>Fills the open form: the main tab, and the before-script and post-backup program through the "…" dialog.</summary>
     public async Task FillAsync(RuleFormInput input)
     {
         ArgumentNullException.ThrowIfNull(input);
@@ -87,14 +90,27 @@ public sealed class RulesPage(ConsoleBrowser browser)
         await ChooseAsync("rule-pool", $"rule-pool-option-{input.Pool}");
         await Input("rule-schedule").FillAsync(input.Schedule);
         await Input("rule-retention").FillAsync(input.RetentionDays);
-        if (input.ScriptBefore is not null)
+        if (input.ScriptBefore is not null || input.ScriptAfterBackup is not null)
         {
             await Page.GetByTestId("rule-fine-settings").ClickAsync();
-            await Input("rule-script-before").FillAsync(input.ScriptBefore);
-            await Page.GetByTestId("fine-settings-ok").ClickAsync();
-            await Page.GetByTestId("rule-script-before").WaitForAsync(new() { State = WaitForSelectorState.Detached });
+            if (input.ScriptBefore is not null)
+            {
+                await Input("rule-script-before").FillAsync(input.ScriptBefore);
+            }
+            if (input.ScriptAfterBackup is not null)
+            {
+                await Input("rule-script-after-backup").FillAsync(input.ScriptAfterBackup);
+            }
+            await CloseFineSettingsAsync();
         }
         await SetCheckedAsync("rule-enable", input.EnableAfterCreation);
+    }
+
+    /// <summary>OK in the fine-settings dialog; returns once the dialog is gone.</summary>
+    public async Task CloseFineSettingsAsync()
+    {
+        await Page.GetByTestId("fine-settings-ok").ClickAsync();
+        await Page.GetByTestId("fine-settings-ok").WaitForAsync(new() { State = WaitForSelectorState.Detached });
     }
 
     public Task SaveAsync() => Page.GetByTestId("rule-save").ClickAsync();
