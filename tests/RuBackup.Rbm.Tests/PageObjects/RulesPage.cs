@@ -107,10 +107,29 @@ public sealed class RulesPage(ConsoleBrowser browser)
     }
 
     /// <summary>OK in the fine-settings dialog; returns once the dialog is gone.</summary>
+    /// <remarks>
+    /// One full run under load saw this click leave the dialog open (the typed text had reached the server).
+    /// It was not reproduced since: not with the browser's CPU throttled 6 to 20 times, nor with the server
+    /// stopped around the click, nor with the mouse held down through a re-render. The dialog now binds its
+    /// fields as typed, so nothing is committed between press and release. Clicking again while the dialog
+    /// stays open keeps a repeat from failing a run; the tests' catalog checks still prove the values.
+    /// </remarks>
     public async Task CloseFineSettingsAsync()
     {
-        await Page.GetByTestId("fine-settings-ok").ClickAsync();
-        await Page.GetByTestId("fine-settings-ok").WaitForAsync(new() { State = WaitForSelectorState.Detached });
+        var ok = Page.GetByTestId("fine-settings-ok");
+        for (var attempt = 0; attempt < 3 && await ok.CountAsync() > 0; attempt++)
+        {
+            await ok.ClickAsync();
+            try
+            {
+                await ok.WaitForAsync(new() { State = WaitForSelectorState.Detached, Timeout = 7000 });
+            }
+            catch (TimeoutException)
+            {
+                // Click again.
+            }
+        }
+        Assert.Equal(0, await ok.CountAsync());
     }
 
     public Task SaveAsync() => Page.GetByTestId("rule-save").ClickAsync();
