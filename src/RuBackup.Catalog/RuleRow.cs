@@ -20,13 +20,13 @@ internal sealed class RuleRow : RuleTemplateColumns
     /// <summary>The settings columns, in the order of the table (for INSERT and UPDATE).</summary>
     public const string SettingsColumns =
         "name, client, client_group, resource_type, resource, resource_name, pool, max_volume_gb, backup_type, schedule, " +
-        "retention_days, verify_every_days, lifetime_until, encryption, script_before_snapshot, script_after_snapshot, " +
-        "on_expiry, move_to_pool, move_after_days, client_may_delete, notify, enable_after_creation, notify_on, script_after_backup";
+        "retention_days, verify_every_days, lifetime_until, encryption, script_before_snapshot, script_after_snapshot, script_after_backup, " +
+        "on_expiry, move_to_pool, move_after_days, client_may_delete, notify, enable_after_creation, notify_on";
 
     public const string SettingsParameters =
         "@Name, @Client, @ClientGroup, @ResourceType, @Resource, @ResourceName, @Pool, @MaxVolumeGb, @BackupType, @Schedule, " +
-        "@RetentionDays, @VerifyEveryDays, @LifetimeUntil, @Encryption, @ScriptBeforeSnapshot, @ScriptAfterSnapshot, " +
-        "@OnExpiry, @MoveToPool, @MoveAfterDays, @ClientMayDelete, @Notify, @EnableAfterCreation, @NotifyOn, @ScriptAfterBackup";
+        "@RetentionDays, @VerifyEveryDays, @LifetimeUntil, @Encryption, @ScriptBeforeSnapshot, @ScriptAfterSnapshot, @ScriptAfterBackup, " +
+        "@OnExpiry, @MoveToPool, @MoveAfterDays, @ClientMayDelete, @Notify, @EnableAfterCreation, @NotifyOn";
 
     public static RuleRow From(RuleSettings settings)
     {

@@ -9,12 +9,12 @@ internal sealed class StrategyRow : RuleTemplateColumns
 
     public const string SettingsColumns =
         "name, client, client_group, resource_type, name_pattern, pool, max_volume_gb, backup_type, schedule, " +
-        "retention_days, verify_every_days, lifetime_until, encryption, script_before_snapshot, script_after_snapshot, " +
+        "retention_days, verify_every_days, lifetime_until, encryption, script_before_snapshot, script_after_snapshot, script_after_backup, " +
         "on_expiry, move_to_pool, move_after_days, client_may_delete, notify, enable_after_creation, notify_on";
 
     public const string SettingsParameters =
         "@Name, @Client, @ClientGroup, @ResourceType, @NamePattern, @Pool, @MaxVolumeGb, @BackupType, @Schedule, " +
-        "@RetentionDays, @VerifyEveryDays, @LifetimeUntil, @Encryption, @ScriptBeforeSnapshot, @ScriptAfterSnapshot, " +
+        "@RetentionDays, @VerifyEveryDays, @LifetimeUntil, @Encryption, @ScriptBeforeSnapshot, @ScriptAfterSnapshot, @ScriptAfterBackup, " +
         "@OnExpiry, @MoveToPool, @MoveAfterDays, @ClientMayDelete, @Notify, @EnableAfterCreation, @NotifyOn";
 
     public static StrategyRow From(StrategySettings settings)

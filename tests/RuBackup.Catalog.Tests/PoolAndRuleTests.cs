@@ -23,6 +23,7 @@ public abstract class PoolAndRuleTests : CatalogTestBase
         Encryption = "aes-256-gcm",
         ScriptBeforeSnapshot = "/opt/scripts/freeze.sh",
         ScriptAfterSnapshot = "/opt/scripts/thaw.sh",
+        ScriptAfterBackup = "/opt/scripts/to-tape.sh",
         OnExpiry = ExpiryAction.Notify,
         MoveToPool = "archive",
         MoveAfterDays = 60,

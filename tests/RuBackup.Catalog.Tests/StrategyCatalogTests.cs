@@ -8,7 +8,7 @@ public abstract class StrategyCatalogTests : CatalogTestBase
     {
         Name = "web", ClientGroup = "cluster", NamePattern = "web-*", Pool = "p", Schedule = "0 2 * * *", MaxVolumeGb = 12.5,
         BackupType = BackupKind.Differential, RetentionDays = 9, VerifyEveryDays = 3, LifetimeUntil = T0.AddDays(30), Encryption = "aes-256-gcm",
-        ScriptBeforeSnapshot = "/b.sh", ScriptAfterSnapshot = "/a.sh", OnExpiry = ExpiryAction.Notify, MoveToPool = "cold", MoveAfterDays = 4,
+        ScriptBeforeSnapshot = "/b.sh", ScriptAfterSnapshot = "/a.sh", ScriptAfterBackup = "/to-tape.sh", OnExpiry = ExpiryAction.Notify, MoveToPool = "cold", MoveAfterDays = 4,
         ClientMayDelete = true, Notify = ["ops@example.org"], NotifyOn = [NotifyEvent.Success], EnableAfterCreation = false,
     };
 
@@ -27,6 +27,21 @@ public abstract class StrategyCatalogTests : CatalogTestBase
         Assert.Equal((RuleStatus.Wait, T0), (read.Status, read.Created));
         Assert.Equal([rule.Id], read.RuleIds);
         Assert.Equal([rule.Id], Assert.Single(await Catalog.ListStrategiesAsync(Ct)).RuleIds);
+    }
+
+    [Fact]
+    public async Task ScriptAfterBackup_RuleStrategyAndGeneratedRule_StoredAndReadBack()
+    {
+        var strategy = await Catalog.CreateStrategyAsync(Every with { ScriptAfterBackup = null }, RuleStatus.Run, T0, Ct);
+        strategy = (await Catalog.UpdateStrategyAsync(strategy.Id, Every with { ScriptAfterBackup = "/opt/ship.sh" }, Ct))!;
+        var generated = await Catalog.CreateRuleAsync(strategy.Settings.ToRule("web/web-1", "vm-1", "web-1"), RuleStatus.Run, T0, Ct);
+        var plain = await Catalog.CreateRuleAsync(Every.ToRule("plain", "vm-2", null) with { ScriptAfterBackup = null }, RuleStatus.Run, T0, Ct);
+        await Catalog.UpdateRuleAsync(plain.Id, plain.Settings with { ScriptAfterBackup = "/opt/other.sh" }, Ct);
+
+        Assert.Equal("/opt/ship.sh", (await Catalog.FindStrategyAsync(strategy.Id, Ct))!.Settings.ScriptAfterBackup);
+        Assert.Equal("/opt/ship.sh", (await Catalog.FindRuleAsync(generated.Id, Ct))!.Settings.ScriptAfterBackup);
+        Assert.Equal("/opt/other.sh", (await Catalog.FindRuleAsync(plain.Id, Ct))!.Settings.ScriptAfterBackup);
+        Assert.Null((await Catalog.CreateRuleAsync(Every.ToRule("none", "vm-3", null) with { ScriptAfterBackup = null }, RuleStatus.Run, T0, Ct)).Settings.ScriptAfterBackup);
     }
 
     [Fact]

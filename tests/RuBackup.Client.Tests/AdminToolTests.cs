@@ -102,7 +102,7 @@ public sealed class AdminToolTests
         var exit = await h.RunAsync(AdminTool.RunAsync, "rules", "add", "--name", "db", "--client", "db-node", "--resource", "vm-2", "--resource-name", "db-1",
             "--pool", "plain-1", "--schedule", "30  1 * * 1-5", "--type", "incremental", "--retention-days", "14", "--verify-days", "7",
             "--lifetime-until", "2027-01-31", "--encryption", "kuznyechik-256", "--script-before", "/s/before.sh", "--script-after", "/s/after.sh",
-            "--on-expiry", "notify", "--move-to-pool", "cold", "--move-after-days", "60", "--client-may-delete", "--notify", "a@b.c",
+            "--script-after-backup", "/s/to tape.sh", "--on-expiry", "notify", "--move-to-pool", "cold", "--move-after-days", "60", "--client-may-delete", "--notify", "a@b.c",
             "--notify", "d@e.f,g@h.i", "--max-volume-gb", "250.5", "--disabled");
 
         Assert.True(exit == 0, h.Error);
@@ -111,7 +111,7 @@ public sealed class AdminToolTests
         {
             Name = "db", Client = "db-node", Resource = "vm-2", ResourceName = "db-1", Pool = "plain-1", Schedule = "30 1 * * 1-5",
             BackupType = BackupKind.Incremental, RetentionDays = 14, VerifyEveryDays = 7, LifetimeUntil = new DateTimeOffset(2027, 1, 31, 0, 0, 0, TimeSpan.Zero),
-            Encryption = "kuznyechik-256", ScriptBeforeSnapshot = "/s/before.sh", ScriptAfterSnapshot = "/s/after.sh", OnExpiry = ExpiryAction.Notify,
+            Encryption = "kuznyechik-256", ScriptBeforeSnapshot = "/s/before.sh", ScriptAfterSnapshot = "/s/after.sh", ScriptAfterBackup = "/s/to tape.sh", OnExpiry = ExpiryAction.Notify,
             MoveToPool = "cold", MoveAfterDays = 60, ClientMayDelete = true, MaxVolumeGb = 250.5, EnableAfterCreation = false,
         };
         Assert.Equal(expected with { Notify = sent.Notify, NotifyOn = sent.NotifyOn }, sent);
@@ -134,7 +134,25 @@ public sealed class AdminToolTests
         Assert.Empty(sent.Notify);
     }
 
+    [Fact]
+    public async Task RulesEditAndShow_ScriptAfterBackup_SetShownThenUnset()
+    {
+        await using var h = await LoggedInAsync();
+        var current = Existing with { ScriptAfterBackup = "/opt/ship.sh" };
+        h.Server.On("GET", ApiRoutes.Rules + "/3", _ => (200, new RuleInfo(3, current, RuleStatus.Run, DateTimeOffset.UtcNow, null)));
+        h.Server.On("PUT", ApiRoutes.Rules + "/3", r => (200, new RuleInfo(3, r.Json<RuleSettings>(), RuleStatus.Run, DateTimeOffset.UtcNow, null)));
+
+        Assert.Equal(0, await h.RunAsync(AdminTool.RunAsync, "rules", "show", "3"));
+        Assert.Contains("\nscript after backup:    /opt/ship.sh\n", h.Out, StringComparison.Ordinal);
+        var exit = await h.RunAsync(AdminTool.RunAsync, "rules", "edit", "3", "--script-after-backup", "none");
+
+        Assert.True(exit == 0, h.Error);
+        var sent = h.Server.RequestsTo("PUT", ApiRoutes.Rules + "/3").Single().Json<RuleSettings>();
+        Assert.Equal(Existing with { Notify = sent.Notify, NotifyOn = sent.NotifyOn }, sent);
+    }
+
     [Theory]
+    [InlineData("rb_admin: error: --script-after-backup 'ship.sh': give the absolute path of a program on the client host (or none)", "rules", "edit", "3", "--script-after-backup", "ship.sh")]
     [InlineData("rb_admin: error: rules add needs --client or --group, --pool, --schedule", "rules", "add", "--name", "n", "--resource", "vm-1")]
     [InlineData("rb_admin: error: --schedule '0 2 * *': a cron expression has five fields (minute hour day month weekday), this has 4", "rules", "add", "--name", "n", "--client", "c", "--resource", "vm-1", "--pool", "p", "--schedule", "0 2 * *")]
     [InlineData("rb_admin: error: give --client or --group, not both", "rules", "add", "--name", "n", "--client", "c", "--group", "g", "--resource", "vm-1", "--pool", "p", "--schedule", "0 2 * * *")]

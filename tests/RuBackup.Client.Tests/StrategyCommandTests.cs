@@ -19,14 +19,15 @@ public sealed class StrategyCommandTests
         h.Server.On("POST", ApiRoutes.Strategies, r => (200, new StrategyInfo(5, r.Json<StrategySettings>(), RuleStatus.Wait, DateTimeOffset.UtcNow, [7, 8])));
 
         var exit = await h.RunAsync(AdminTool.RunAsync, "strategies", "create", "--name", "web", "--client", "node-1", "--pattern", "web-*",
-            "--pool", "dedup-1", "--schedule", "0 2 * * *", "--type", "incremental", "--retention-days", "14", "--notify", "a@b.c", "--disabled");
+            "--pool", "dedup-1", "--schedule", "0 2 * * *", "--type", "incremental", "--retention-days", "14", "--notify", "a@b.c", "--disabled",
+            "--script-after-backup", "/opt/ship.sh");
 
         Assert.True(exit == 0, h.Error);
         var sent = h.Server.RequestsTo("POST", ApiRoutes.Strategies).Single().Json<StrategySettings>();
         var expected = new StrategySettings
         {
             Name = "web", Client = "node-1", NamePattern = "web-*", Pool = "dedup-1", Schedule = "0 2 * * *",
-            BackupType = BackupKind.Incremental, RetentionDays = 14, EnableAfterCreation = false,
+            BackupType = BackupKind.Incremental, RetentionDays = 14, EnableAfterCreation = false, ScriptAfterBackup = "/opt/ship.sh",
         };
         Assert.Equal(expected with { Notify = sent.Notify, NotifyOn = sent.NotifyOn }, sent);
         Assert.Equal(["a@b.c"], sent.Notify);

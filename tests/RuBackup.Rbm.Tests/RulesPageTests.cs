@@ -121,21 +121,14 @@ public sealed class RulesPageTests
         await page.GetByTestId("rule-fine-settings").ClickAsync();
         await Assertions.Expect(rules.Input("rule-script-before")).ToHaveValueAsync("sync; fsfreeze -f /data");
         await rules.Input("rule-script-after").FillAsync("fsfreeze -u /data");
-        // Under load a click can land while the dialog is still settling and be lost (seen once in a
-        // full run): click OK again while the dialog stays open; the catalog check below still proves the scripts.
-        for (var attempt = 0; attempt < 3 && await page.GetByTestId("rule-script-after").CountAsync() > 0; attempt++)
-        {
-            await page.GetByTestId("fine-settings-ok").ClickAsync();
-            try
-            {
-                await page.GetByTestId("rule-script-after").WaitForAsync(new() { State = WaitForSelectorState.Detached, Timeout = 7000 });
-            }
-            catch (TimeoutException)
-            {
-                // Try again.
-            }
-        }
-        Assert.Equal(0, await page.GetByTestId("rule-script-after").CountAsync());
+        // The post-backup program must be an absolute path: a relative one is refused at the field, OK waits.
+        await rules.Input("rule-script-after-backup").FillAsync("ship-to-tape.sh");
+        await Assertions.Expect(rules.FieldMessage("rule-script-after-backup")).ToContainTextAsync("absolute path");
+        await Assertions.Expect(page.GetByTestId("fine-settings-ok")).ToBeDisabledAsync();
+        await rules.Input("rule-script-after-backup").FillAsync("/opt/rubackup/ship-to-tape.sh");
+        await Assertions.Expect(page.GetByTestId("fine-settings-ok")).ToBeEnabledAsync();
+        await rules.CloseFineSettingsAsync();
+        await Assertions.Expect(page.GetByTestId("rule-scripts-set")).ToBeVisibleAsync();
         await rules.Input("rule-max-volume").FillAsync("5.5");
         await rules.ChooseAsync("rule-backup-type", "rule-backup-type-option-Incremental");
         await rules.Input("rule-verify").FillAsync("7");
@@ -161,6 +154,7 @@ public sealed class RulesPageTests
         Assert.Equal(new DateTimeOffset(2031, 5, 6, 7, 8, 0, TimeSpan.Zero), s.LifetimeUntil);
         Assert.Equal("kuznyechik-256", s.Encryption);
         Assert.Equal(("sync; fsfreeze -f /data", "fsfreeze -u /data"), (s.ScriptBeforeSnapshot, s.ScriptAfterSnapshot));
+        Assert.Equal("/opt/rubackup/ship-to-tape.sh", s.ScriptAfterBackup);
         Assert.Equal((ExpiryAction.Notify, "p2", 10, true), (s.OnExpiry, s.MoveToPool, s.MoveAfterDays, s.ClientMayDelete));
         Assert.Equal(["ops@example.com", "https://hooks.example.com/rb"], s.Notify);
         Assert.Equal([NotifyEvent.Success, NotifyEvent.Failure, NotifyEvent.VerifyFailure], s.NotifyOn);

@@ -22,6 +22,7 @@ public abstract class RuleTests(string provider) : ServerTestBase(provider)
             Encryption = "aes-256-gcm",
             ScriptBeforeSnapshot = "/opt/before.sh",
             ScriptAfterSnapshot = "/opt/after.sh",
+            ScriptAfterBackup = "/opt/ship to tape.sh",
             OnExpiry = ExpiryAction.Notify,
             MoveToPool = "pool2",
             MoveAfterDays = 3,
@@ -62,6 +63,10 @@ public abstract class RuleTests(string provider) : ServerTestBase(provider)
         { "encryption", "encryption" },
         { "moveToPool", "moveToPool" },
         { "name", "name" },
+        { "scriptRelative", "scriptAfterBackup" },
+        { "scriptNewline", "scriptAfterBackup" },
+        { "scriptNul", "scriptAfterBackup" },
+        { "scriptBlank", "scriptAfterBackup" },
     };
 
     [Theory]
@@ -86,6 +91,10 @@ public abstract class RuleTests(string provider) : ServerTestBase(provider)
             "encryption" => valid with { Encryption = "rot13" },
             "moveToPool" => valid with { MoveToPool = "nosuchpool", MoveAfterDays = 2 },
             "name" => valid with { Name = " " },
+            "scriptRelative" => valid with { ScriptAfterBackup = "scripts/ship.sh" },
+            "scriptNewline" => valid with { ScriptAfterBackup = "/opt/ship.sh\nrm -rf /" },
+            "scriptNul" => valid with { ScriptAfterBackup = "/opt/ship.sh\0" },
+            "scriptBlank" => valid with { ScriptAfterBackup = " " },
             _ => throw new ArgumentOutOfRangeException(nameof(fault)),
         };
         var error = await Http.ExpectAsync(HttpStatusCode.BadRequest, Admin, HttpMethod.Post, ApiRoutes.Rules, settings);
@@ -131,6 +140,26 @@ public abstract class RuleTests(string provider) : ServerTestBase(provider)
             Assert.Contains(example, error.Error, StringComparison.Ordinal);
         }
         Assert.Empty(await Http.GetAsync<RuleInfo[]>(Admin, ApiRoutes.Rules));
+    }
+
+    [Theory]
+    [InlineData(null, null)]
+    [InlineData("", null)]
+    [InlineData("/usr/local/bin/ship-to-tape", "/usr/local/bin/ship-to-tape")]
+    public async Task CreateUpdate_ScriptAfterBackup_StoredOrNone(string? given, string? stored)
+    {
+        using var client = await FakeClient.AuthorizedAsync(Server, "client1");
+        await CreatePoolAsync();
+
+        var rule = await CreateRuleAsync(Rule("client1") with { ScriptAfterBackup = given });
+        Assert.Equal(stored, (await Http.GetAsync<RuleInfo>(Admin, $"{ApiRoutes.Rules}/{rule.Id}")).Settings.ScriptAfterBackup);
+
+        await Http.EnsureAsync(await Http.SendAsync(Admin, HttpMethod.Put, $"{ApiRoutes.Rules}/{rule.Id}", rule.Settings with { ScriptAfterBackup = "/opt/other.sh" }));
+        Assert.Equal("/opt/other.sh", (await Http.GetAsync<RuleInfo>(Admin, $"{ApiRoutes.Rules}/{rule.Id}")).Settings.ScriptAfterBackup);
+        var error = await Http.ExpectAsync(HttpStatusCode.BadRequest, Admin, HttpMethod.Put, $"{ApiRoutes.Rules}/{rule.Id}", rule.Settings with { ScriptAfterBackup = "other.sh" });
+        Assert.Equal("scriptAfterBackup", error!.Field);
+        Assert.Contains("absolute", error.Error, StringComparison.Ordinal);
+        Assert.Equal("/opt/other.sh", (await Http.GetAsync<RuleInfo>(Admin, $"{ApiRoutes.Rules}/{rule.Id}")).Settings.ScriptAfterBackup);
     }
 
     [Fact]

@@ -93,6 +93,24 @@ public abstract class StrategyTests(string provider) : ServerTestBase(provider)
     }
 
     [Fact]
+    public async Task ScriptAfterBackup_CreateAndUpdate_ReachEveryGeneratedRule()
+    {
+        using var client = await FakeClient.AuthorizedAsync(Server, "client1");
+        await CreatePoolAsync();
+        await ReportAsync(client, "web-1", "web-2");
+
+        var strategy = await CreateAsync(Strategy() with { ScriptAfterBackup = "/opt/ship.sh" });
+        Assert.Equal("/opt/ship.sh", (await Http.GetAsync<StrategyInfo>(Admin, $"{ApiRoutes.Strategies}/{strategy.Id}")).Settings.ScriptAfterBackup);
+        Assert.All(await RulesAsync(strategy.Id), r => Assert.Equal("/opt/ship.sh", r.Settings.ScriptAfterBackup));
+
+        await Http.EnsureAsync(await Http.SendAsync(Admin, HttpMethod.Put, $"{ApiRoutes.Strategies}/{strategy.Id}", strategy.Settings with { ScriptAfterBackup = "" }));
+        Assert.Null((await Http.GetAsync<StrategyInfo>(Admin, $"{ApiRoutes.Strategies}/{strategy.Id}")).Settings.ScriptAfterBackup);
+        var rules = await RulesAsync(strategy.Id);
+        Assert.Equal(2, rules.Length);
+        Assert.All(rules, r => Assert.Null(r.Settings.ScriptAfterBackup));
+    }
+
+    [Fact]
     public async Task Update_PatternWidened_NewMatchesGetRules()
     {
         using var client = await FakeClient.AuthorizedAsync(Server, "client1");
@@ -136,6 +154,8 @@ public abstract class StrategyTests(string provider) : ServerTestBase(provider)
         { "unknownClient", "client" },
         { "retention", "retentionDays" },
         { "resourceType", "resourceType" },
+        { "scriptRelative", "scriptAfterBackup" },
+        { "scriptNewline", "scriptAfterBackup" },
     };
 
     [Theory]
@@ -157,6 +177,8 @@ public abstract class StrategyTests(string provider) : ServerTestBase(provider)
             "unknownClient" => valid with { Client = "ghost" },
             "retention" => valid with { RetentionDays = 0 },
             "resourceType" => valid with { ResourceType = "vmware" },
+            "scriptRelative" => valid with { ScriptAfterBackup = "ship.sh" },
+            "scriptNewline" => valid with { ScriptAfterBackup = "/opt/ship.sh\n" },
             _ => throw new ArgumentOutOfRangeException(nameof(fault)),
         };
         var error = await Http.ExpectAsync(HttpStatusCode.BadRequest, Admin, HttpMethod.Post, ApiRoutes.Strategies, settings);

@@ -42,6 +42,9 @@ public sealed record RulesText
     public required string EnableAfterCreation { get; init; }
     public required string ScriptBefore { get; init; }
     public required string ScriptAfter { get; init; }
+    public required string ScriptAfterBackup { get; init; }
+    public required string ScriptAfterBackupHint { get; init; }
+    public required string ScriptAfterBackupInvalid { get; init; }
     public required string ScriptsHint { get; init; }
     public required string ScriptsSet { get; init; }
     public required string OnExpiry { get; init; }
@@ -132,6 +135,9 @@ public sealed record RulesText
         EnableAfterCreation = "Enable after creation",
         ScriptBefore = "Script before the snapshot",
         ScriptAfter = "Script after the snapshot",
+        ScriptAfterBackup = "Script after the backup (on the client)",
+        ScriptAfterBackupHint = "Absolute path of a program on the client host, run after a successful backup. It gets the archive exported to one file in RUBACKUP_ARCHIVE_FILE and may transform that file, but must keep its name.",
+        ScriptAfterBackupInvalid = "Give an absolute path (starting with /) without control characters, or leave the field empty",
         ScriptsHint = "Run inside the VM to bring the application's data to a consistent state (also /opt/rubackup/scripts/rustack.sh with before/after when it exists there).",
         ScriptsSet = "scripts set",
         OnExpiry = "When the retention period ends",
@@ -223,6 +229,9 @@ public sealed record RulesText
         EnableAfterCreation = "Включить после создания",
         ScriptBefore = "Скрипт перед созданием снимка",
         ScriptAfter = "Скрипт после создания снимка",
+        ScriptAfterBackup = "Скрипт после выполнения резервного копирования (на клиенте)",
+        ScriptAfterBackupHint = "Абсолютный путь к программе на узле клиента; запускается после успешного резервного копирования. Получает архив, выгруженный в один файл, в переменной RUBACKUP_ARCHIVE_FILE и может преобразовать этот файл, но должна сохранить его имя.",
+        ScriptAfterBackupInvalid = "Укажите абсолютный путь (начинается с /) без управляющих символов или оставьте поле пустым",
         ScriptsHint = "Выполняются внутри ВМ, чтобы привести данные приложения в консистентное состояние (а также /opt/rubackup/scripts/rustack.sh с аргументом before/after, если он там есть).",
         ScriptsSet = "скрипты заданы",
         OnExpiry = "По окончании срока хранения",

@@ -165,7 +165,7 @@ public sealed class RuleService(ICatalog catalog, RuleValidator validator, TaskQ
         return rule;
     }
 
-    /// <summary>Blank client or group as unset, and the defaults JSON nulls leave out; strategies normalize their template with it too.</summary>
+    /// <summary>Blank client or group as unset, an empty post-backup script as none, and the defaults JSON nulls leave out; strategies normalize their template with it too.</summary>
     internal static RuleSettings Normalize(RuleSettings settings)
     {
         ArgumentNullException.ThrowIfNull(settings);
@@ -175,6 +175,7 @@ public sealed class RuleService(ICatalog catalog, RuleValidator validator, TaskQ
             ClientGroup = string.IsNullOrWhiteSpace(settings.ClientGroup) ? null : settings.ClientGroup,
             ResourceType = settings.ResourceType ?? RuleValidator.ResourceType,
             Encryption = RuleValidator.NormalizeEncryption(settings.Encryption ?? RuleValidator.NoEncryption),
+            ScriptAfterBackup = string.IsNullOrEmpty(settings.ScriptAfterBackup) ? null : settings.ScriptAfterBackup,
             Notify = settings.Notify ?? [],
             NotifyOn = settings.NotifyOn ?? [NotifyEvent.Failure, NotifyEvent.Expiry, NotifyEvent.VerifyFailure],
         };

@@ -100,6 +100,10 @@ public sealed class RuleValidator(ICatalog catalog)
                 $"or an algorithm of the document's table with its key bits or alone (kuznyechik-256, twofish-128, threefish-1024, Kuznyechik); " +
                 $"known: {string.Join(", ", Encryptions)}");
         }
+        if (!string.IsNullOrEmpty(settings.ScriptAfterBackup))
+        {
+            CheckScriptAfterBackup(settings.ScriptAfterBackup);
+        }
         if (!Enum.IsDefined(settings.OnExpiry))
         {
             throw Bad("onExpiry", "onExpiry must be Delete or Notify");
@@ -130,6 +134,23 @@ public sealed class RuleValidator(ICatalog catalog)
         if ((settings.Notify ?? []).FirstOrDefault(a => Notifications.NotifyAddress.ChannelOf(a) is null) is { } badAddress)
         {
             throw Bad("notify", Notifications.NotifyAddress.Refusal(badAddress));
+        }
+    }
+
+    /// <summary>
+    /// The client runs the path as a program itself (no shell), so it must be absolute: a relative one
+    /// would depend on the daemon's working folder. A control character (a newline, NUL) cannot be in a
+    /// program path the client may exec, and would break the task log and config lines that show it.
+    /// </summary>
+    private static void CheckScriptAfterBackup(string path)
+    {
+        if (path.Any(char.IsControl))
+        {
+            throw Bad("scriptAfterBackup", "scriptAfterBackup must not contain control characters (newline, NUL, tab)");
+        }
+        if (!path.StartsWith('/'))
+        {
+            throw Bad("scriptAfterBackup", $"scriptAfterBackup must be an absolute path of a program on the client host (starting with /), not '{path}'");
         }
     }
 

@@ -153,6 +153,7 @@ internal static class RuleCommands
             ("encryption", s.Encryption),
             ("script before snapshot", s.ScriptBeforeSnapshot),
             ("script after snapshot", s.ScriptAfterSnapshot),
+            ("script after backup", s.ScriptAfterBackup),
             ("on expiry", ToolOutput.Lower(s.OnExpiry)),
             ("move to pool", s.MoveToPool is null ? null : $"{s.MoveToPool} after {Days(s.MoveAfterDays)}"),
             ("client may delete", s.ClientMayDelete ? "yes" : "no"),

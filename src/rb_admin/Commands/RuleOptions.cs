@@ -28,6 +28,7 @@ internal sealed class RuleOptions
     public Option<string?> Encryption { get; } = new("--encryption") { Description = "Protective transformation: nocrypt (default) or an algorithm; the key stays on the client", HelpName = "ALG" };
     public Option<string?> ScriptBefore { get; } = new("--script-before") { Description = "Guest script run before the snapshots (script_before_snapshot)", HelpName = "PATH|none" };
     public Option<string?> ScriptAfter { get; } = new("--script-after") { Description = "Guest script run after the snapshots (script_after_snapshot)", HelpName = "PATH|none" };
+    public Option<string?> ScriptAfterBackup { get; } = new("--script-after-backup") { Description = "Program on the client host run after a successful backup with the archive exported to one file (RUBACKUP_ARCHIVE_FILE); it may transform the file but must keep its name", HelpName = "PATH|none" };
     public Option<string?> OnExpiry { get; } = new("--on-expiry") { Description = "delete expired backups (default) or only notify", HelpName = "delete|notify" };
     public Option<string?> MoveToPool { get; } = new("--move-to-pool") { Description = "Move backups to this pool after --move-after-days", HelpName = "POOL|none" };
     public Option<string?> MoveAfterDays { get; } = new("--move-after-days") { Description = "Days before a backup moves to --move-to-pool", HelpName = "DAYS|none" };
@@ -37,12 +38,18 @@ internal sealed class RuleOptions
     public Option<string?> MaxVolumeGb { get; } = new("--max-volume-gb") { Description = "Maximum volume of the rule's backups, GB", HelpName = "GB|none" };
     public Option<bool> Disabled { get; } = new("--disabled") { Description = "Create the rule in status wait (runs only when run now)" };
 
+    /// <summary>Every option that sets a rule setting, in the order of the help.</summary>
+    public IReadOnlyList<Option> Settable =>
+        [Name, Client, Group, Resource, ResourceName, Pool, Type, Schedule, RetentionDays, VerifyDays, LifetimeUntil, Encryption,
+            ScriptBefore, ScriptAfter, ScriptAfterBackup, OnExpiry, MoveToPool, MoveAfterDays, ClientMayDelete, Notify, NotifyOn, MaxVolumeGb];
+
+    /// <summary>The options of a strategy's template: all but the resource, which a strategy's pattern finds.</summary>
+    public IReadOnlyList<Option> Template => Settable.Where(o => o != Resource && o != ResourceName).ToList();
+
     public void AddTo(Command command, bool forAdd)
     {
         ArgumentNullException.ThrowIfNull(command);
-        Option[] options = [Name, Client, Group, Resource, ResourceName, Pool, Type, Schedule, RetentionDays, VerifyDays, LifetimeUntil, Encryption,
-            ScriptBefore, ScriptAfter, OnExpiry, MoveToPool, MoveAfterDays, ClientMayDelete, Notify, NotifyOn, MaxVolumeGb];
-        foreach (var option in options)
+        foreach (var option in Settable)
         {
             command.Options.Add(option);
         }
@@ -84,9 +91,7 @@ internal sealed class RuleOptions
     {
         ArgumentNullException.ThrowIfNull(parse);
         ArgumentNullException.ThrowIfNull(current);
-        Option[] all = [Name, Client, Group, Resource, ResourceName, Pool, Type, Schedule, RetentionDays, VerifyDays, LifetimeUntil, Encryption,
-            ScriptBefore, ScriptAfter, OnExpiry, MoveToPool, MoveAfterDays, ClientMayDelete, Notify, NotifyOn, MaxVolumeGb];
-        if (all.All(o => parse.GetResult(o) is null))
+        if (Settable.All(o => parse.GetResult(o) is null))
         {
             throw new UsageException("rules edit: nothing to change (give the options to change, see rb_admin rules edit --help)");
         }
@@ -155,6 +160,10 @@ internal sealed class RuleOptions
         {
             s = s with { ScriptAfterSnapshot = Text(parse.GetValue(ScriptAfter)) };
         }
+        if (parse.GetResult(ScriptAfterBackup) is not null)
+        {
+            s = s with { ScriptAfterBackup = ProgramPath(parse.GetValue(ScriptAfterBackup), "--script-after-backup") };
+        }
         if (parse.GetValue(OnExpiry) is { } expiry)
         {
             s = s with
@@ -208,6 +217,20 @@ internal sealed class RuleOptions
     };
 
     private static string? Text(string? value) => value is null || value == Unset || value.Length == 0 ? null : value;
+
+    /// <summary>An absolute path (the client runs it without a shell) or none; the server checks again when the rule is saved.</summary>
+    private static string? ProgramPath(string? text, string option)
+    {
+        if (Text(text) is not { } value)
+        {
+            return null;
+        }
+        if (!value.StartsWith('/') || value.Any(char.IsControl))
+        {
+            throw new UsageException($"{option} '{value}': give the absolute path of a program on the client host (or none)");
+        }
+        return value;
+    }
 
     private static string Cron(string text)
     {

@@ -104,7 +104,7 @@ internal static class StrategyCommands
         {
             var id = parse.GetValue(updateId);
             var current = (await api.GetStrategyAsync(id, ct).ConfigureAwait(false)).Settings;
-            var templateGiven = TemplateOptions(updateOptions).Any(o => parse.GetResult(o) is not null);
+            var templateGiven = updateOptions.Template.Any(o => parse.GetResult(o) is not null);
             if (!templateGiven && parse.GetResult(updatePattern) is null)
             {
                 throw new UsageException("strategies update: nothing to change (give the options to change, see rb_admin strategies update --help)");
@@ -183,13 +183,9 @@ internal static class StrategyCommands
     private static Option<string?> Pattern() =>
         new("--pattern") { Description = "Glob over the VM names the client reports: * any characters, ? one; case-sensitive (\"web-*\")", HelpName = "GLOB" };
 
-    private static Option[] TemplateOptions(RuleOptions o) =>
-        [o.Name, o.Client, o.Group, o.Pool, o.Type, o.Schedule, o.RetentionDays, o.VerifyDays, o.LifetimeUntil, o.Encryption,
-            o.ScriptBefore, o.ScriptAfter, o.OnExpiry, o.MoveToPool, o.MoveAfterDays, o.ClientMayDelete, o.Notify, o.NotifyOn, o.MaxVolumeGb];
-
     private static void AddTemplate(RuleOptions options, Command command, bool forAdd)
     {
-        foreach (var option in TemplateOptions(options))
+        foreach (var option in options.Template)
         {
             command.Options.Add(option);
         }

@@ -24,6 +24,7 @@ public sealed class TemplateForm
     {
         "name", "client", "clientGroup", "resourceType", "resource", "resourceName", "namePattern", "pool", "maxVolumeGb", "backupType",
         "schedule", "retentionDays", "verifyEveryDays", "lifetimeUntil", "encryption", "onExpiry", "moveToPool", "moveAfterDays", "notify",
+        "scriptAfterBackup",
     };
 
     /// <summary>What the server accepts, as it stores it: no encryption, AES-256-GCM, and every (algorithm, key length) of Table 1 by its label.</summary>
@@ -60,6 +61,9 @@ public sealed class TemplateForm
     public string ScriptBeforeSnapshot { get; set; } = "";
 
     public string ScriptAfterSnapshot { get; set; } = "";
+
+    /// <summary>The program the client runs after a successful backup (an absolute path), or empty.</summary>
+    public string ScriptAfterBackup { get; set; } = "";
 
     public ExpiryAction OnExpiry { get; set; } = ExpiryAction.Delete;
 
@@ -109,6 +113,7 @@ public sealed class TemplateForm
             Encryption = settings.Encryption,
             ScriptBeforeSnapshot = settings.ScriptBeforeSnapshot ?? "",
             ScriptAfterSnapshot = settings.ScriptAfterSnapshot ?? "",
+            ScriptAfterBackup = settings.ScriptAfterBackup ?? "",
             OnExpiry = settings.OnExpiry,
             MoveToPool = settings.MoveToPool,
             MoveAfterDays = settings.MoveAfterDays?.ToString(CultureInfo.InvariantCulture) ?? "",
@@ -191,6 +196,10 @@ public sealed class TemplateForm
         {
             Errors.Set("moveToPool", t.MoveNeedsPool);
         }
+        if (!IsProgramPath(ScriptAfterBackup))
+        {
+            Errors.Set("scriptAfterBackup", t.ScriptAfterBackupInvalid);
+        }
         if (Errors.Any)
         {
             return null;
@@ -213,6 +222,7 @@ public sealed class TemplateForm
             Encryption = Encryption,
             ScriptBeforeSnapshot = Blank(ScriptBeforeSnapshot),
             ScriptAfterSnapshot = Blank(ScriptAfterSnapshot),
+            ScriptAfterBackup = Blank(ScriptAfterBackup)?.Trim(),
             OnExpiry = OnExpiry,
             MoveToPool = moveTo,
             MoveAfterDays = moveAfter,
@@ -237,6 +247,10 @@ public sealed class TemplateForm
         Errors.Set(field, message);
         return null;
     }
+
+    /// <summary>Empty (none), or an absolute path without control characters: what the server accepts for the post-backup program.</summary>
+    public static bool IsProgramPath(string? text) =>
+        string.IsNullOrWhiteSpace(text) || (text.Trim().StartsWith('/') && !text.Any(char.IsControl));
 
     private static string? Blank(string text) => string.IsNullOrWhiteSpace(text) ? null : text;
 }
