@@ -26,7 +26,7 @@ internal static class BackupAction
         }
         if (json)
         {
-            Cli.WriteJson(new { Archive = result.ArchiveId, Type = result.Type.ToString().ToLowerInvariant(), Vm = result.Vm.Name, VmId = result.Vm.Id, result.Warnings });
+            Cli.WriteJson(new { Archive = result.ArchiveId, Type = result.Type.ToString().ToLowerInvariant(), Vm = result.Vm.Name, VmId = result.Vm.Id, result.Warnings, Signer = request.Signer?.Fingerprint });
         }
         else
         {
