@@ -31,12 +31,10 @@ public static class FolderRestore
         ArchiveManifest manifest;
         using (var opened = await RepositoryAccess.OpenAsync(repository, cancellationToken).ConfigureAwait(false))
         {
-            var reader = new RestoreReader(opened.Repository);
-            var (chain, disks) = await reader.ResolveAsync(archiveId, key, cancellationToken).ConfigureAwait(false);
+            var chain = await opened.Repository.Catalog.ChainAsync(archiveId, key, cancellationToken).ConfigureAwait(false);
             // Judged on the very manifests that are restored, before the folder gets a single file.
             SignatureGate.Check(chain, signers, log);
-            manifest = chain[^1];
-            await WriteImagesAsync(reader, manifest, disks, target, key, progress, cancellationToken).ConfigureAwait(false);
+            manifest = await new RestoreReader(opened.Repository).RestoreToFolderAsync(chain, target, key, progress, 0, cancellationToken).ConfigureAwait(false);
         }
         var images = manifest.Disks.Select(d => Path.Combine(target, d.Name + ".raw")).ToList();
         if (manifest.Metadata.Length == 0)
@@ -52,27 +50,4 @@ public static class FolderRestore
         return new FolderRestoreResult(manifest.Id, images, descriptionPath);
     }
 
-    /// <summary>One sparse NAME.raw per disk, written as .partial and renamed only when complete.</summary>
-    private static async Task WriteImagesAsync(RestoreReader reader, ArchiveManifest manifest, IReadOnlyList<ResolvedDisk> disks, string target, MasterKey? key,
-        TransferProgress? progress, CancellationToken cancellationToken)
-    {
-        Directory.CreateDirectory(target);
-        var targets = new List<IDiskTarget>();
-        try
-        {
-            foreach (var disk in disks)
-            {
-                targets.Add(new SparseFileTarget(Path.Combine(target, disk.Name + ".raw"), disk.Size));
-            }
-            await reader.RestoreAsync(manifest, disks, targets, key, progress, 0, cancellationToken).ConfigureAwait(false);
-        }
-        catch
-        {
-            foreach (var opened in targets)
-            {
-                opened.Abandon();
-            }
-            throw;
-        }
-    }
 }
