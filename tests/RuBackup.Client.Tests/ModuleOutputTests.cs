@@ -75,6 +75,8 @@ public sealed class ModuleOutputTests
         ModulePath = "/r/modules/rb_module_rustack",
         ModuleConfig = "/r/etc/rb_module_rustack.conf",
         MasterKeyFile = "/r/keys/master-key",
+        SigningKeyFile = "/r/keys/client.key",
+        ClientName = "c1",
         RestoreFolder = "/r/restore",
     };
 
@@ -93,7 +95,7 @@ public sealed class ModuleOutputTests
         var arguments = ModuleCommandLine.ForTask(assignment, Settings, assignment.PoolUrl);
 
         Assert.Equal(["-c", "/r/etc/rb_module_rustack.conf", "-b", "vm-1", "--repo", "http://s/api/v1/client/tasks/9/pool", "--type", "differential",
-            "--key", "/r/keys/master-key", "--encryption", "aes-256-gcm", "--script-before", "/opt/b.sh", "--script-after", "/opt/a.sh", "--task", "9", "--json", "--progress"], arguments);
+            "--key", "/r/keys/master-key", "--encryption", "aes-256-gcm", "--signing-key", "/r/keys/client.key", "--signer-name", "c1", "--script-before", "/opt/b.sh", "--script-after", "/opt/a.sh", "--task", "9", "--json", "--progress"], arguments);
     }
 
     [Fact]
@@ -109,7 +111,7 @@ public sealed class ModuleOutputTests
         var arguments = ModuleCommandLine.ForTask(assignment, Settings, assignment.PoolUrl);
 
         Assert.Equal(["-c", "/r/etc/rb_module_rustack.conf", "-b", "vm-1", "--repo", "http://s/pool", "--type", "full",
-            "--key", "/r/keys/master-key", "--encryption", "kuznyechik-256", "--task", "9", "--json", "--progress"], arguments);
+            "--key", "/r/keys/master-key", "--encryption", "kuznyechik-256", "--signing-key", "/r/keys/client.key", "--signer-name", "c1", "--task", "9", "--json", "--progress"], arguments);
     }
 
     [Fact]
@@ -124,7 +126,7 @@ public sealed class ModuleOutputTests
 
         var arguments = ModuleCommandLine.ForTask(assignment, Settings, assignment.PoolUrl);
 
-        Assert.Equal(["-c", "/r/etc/rb_module_rustack.conf", "-b", "vm-1", "--repo", "http://s/pool", "--type", "full", "--task", "9", "--json", "--progress"], arguments);
+        Assert.Equal(["-c", "/r/etc/rb_module_rustack.conf", "-b", "vm-1", "--repo", "http://s/pool", "--type", "full", "--signing-key", "/r/keys/client.key", "--signer-name", "c1", "--task", "9", "--json", "--progress"], arguments);
     }
 
     [Fact]
@@ -139,7 +141,7 @@ public sealed class ModuleOutputTests
 
         var arguments = ModuleCommandLine.ForTask(assignment, Settings, assignment.PoolUrl);
 
-        Assert.Equal(["-c", "/r/etc/rb_module_rustack.conf", "-b", "vm-1", "--repo", "http://s/pool", "--type", "full", "--task", "9", "--sweep-task", "7", "--json", "--progress"], arguments);
+        Assert.Equal(["-c", "/r/etc/rb_module_rustack.conf", "-b", "vm-1", "--repo", "http://s/pool", "--type", "full", "--signing-key", "/r/keys/client.key", "--signer-name", "c1", "--task", "9", "--sweep-task", "7", "--json", "--progress"], arguments);
     }
 
     [Fact]
