@@ -17,13 +17,9 @@ public sealed class SignedArchiveTests
     public async Task RuleBackup_ManifestInThePool_SignedWithTheClientsRegisteredKey()
     {
         await using var run = await SystemRun.StartAsync(CatalogKind.Sqlite);
-        await run.AddPoolAsync("dedup", PoolKind.Dedup);
-        var (client, info) = await run.AddClientAsync("owner");
-        var rule = await run.AddRuleAsync("owner", "web-1", "dedup");
+        var (client, info, archive) = await BackUpWeb1Async(run);
 
-        var backup = await run.WaitTaskAsync((await run.Admin.RunRuleAsync(rule.Id)).Id);
-
-        var manifest = ReadManifest(run, backup.ArchiveId!, out _);
+        var manifest = ReadManifest(run, archive, out _);
         Assert.NotNull(manifest.SignerKey);
         using var keys = ClientKeys.Load(new ClientPaths(client.Root));
         Assert.Equal(keys.PublicKey, manifest.SignerKey);
@@ -40,18 +36,15 @@ public sealed class SignedArchiveTests
     public async Task Restore_ManifestResignedByAStranger_TaskErrorNamingTheKeyAndNoNewVm()
     {
         await using var run = await SystemRun.StartAsync(CatalogKind.Sqlite);
-        await run.AddPoolAsync("dedup", PoolKind.Dedup);
-        await run.AddClientAsync("owner");
-        var rule = await run.AddRuleAsync("owner", "web-1", "dedup");
-        var backup = await run.WaitTaskAsync((await run.Admin.RunRuleAsync(rule.Id)).Id);
-        var manifest = ReadManifest(run, backup.ArchiveId!, out var path);
+        var (_, _, archive) = await BackUpWeb1Async(run);
+        var manifest = ReadManifest(run, archive, out var path);
         using var stranger = ManifestSigner.Generate("owner");
         // Plain archive: the tag is recomputed, so the forgery is a valid manifest that only the
         // identity of its signer gives away.
         await File.WriteAllBytesAsync(path, ManifestCodec.Serialize(manifest, null, stranger));
         var serversBefore = await ServerNamesAsync(run);
 
-        var restore = await run.Admin.RestoreArchiveAsync(backup.ArchiveId!, new RestoreRequest(RestoreMode.Deploy));
+        var restore = await run.Admin.RestoreArchiveAsync(archive, new RestoreRequest(RestoreMode.Deploy));
         var failed = await run.WaitTaskAsync(restore.Id, expectDone: false);
 
         var log = string.Join('\n', (await run.Admin.GetTaskLogAsync(restore.Id)).Select(l => $"{l.Level}: {l.Message}"));
@@ -60,6 +53,16 @@ public sealed class SignedArchiveTests
         Assert.Contains(SignerKeys.Short(stranger.Fingerprint), failed.Error ?? "", StringComparison.Ordinal);
         Assert.Equal(serversBefore, await ServerNamesAsync(run));
         Assert.Empty(await CloudDisks.TemporaryLeftoversAsync(run.Sim));
+    }
+
+    /// <summary>Client "owner" backs up web-1 through a rule into a dedup pool; returns the client and the archive.</summary>
+    private static async Task<(ClientProcess Client, ClientInfo Info, string Archive)> BackUpWeb1Async(SystemRun run)
+    {
+        await run.AddPoolAsync("dedup", PoolKind.Dedup);
+        var (client, info) = await run.AddClientAsync("owner");
+        var rule = await run.AddRuleAsync("owner", "web-1", "dedup");
+        var backup = await run.WaitTaskAsync((await run.Admin.RunRuleAsync(rule.Id)).Id);
+        return (client, info, backup.ArchiveId!);
     }
 
     private static ArchiveManifest ReadManifest(SystemRun run, string archiveId, out string path)
