@@ -31,7 +31,7 @@ internal static class BackupAction
             : (await NewArchiveExport.RunAsync(request.Repository, result.ArchiveId, exportFolder, log, stop).ConfigureAwait(false)).Path;
         if (json)
         {
-            Cli.WriteJson(new { Archive = result.ArchiveId, Type = result.Type.ToString().ToLowerInvariant(), Vm = result.Vm.Name, VmId = result.Vm.Id, result.Warnings, Export = export });
+            Cli.WriteJson(new { Archive = result.ArchiveId, Type = result.Type.ToString().ToLowerInvariant(), Vm = result.Vm.Name, VmId = result.Vm.Id, result.Warnings, Export = export, Signer = request.Signer?.Fingerprint });
         }
         else
         {

@@ -1,6 +1,7 @@
 using System.CommandLine;
 using RuBackup.Repository.Crypto;
 using RuBackup.Repository.Format;
+using RuBackup.Repository.Signing;
 
 namespace RuBackup.RustackModule;
 
@@ -47,11 +48,18 @@ internal static class ModuleCommand
             Description = "With -b: after the commit, export the new archive alone (not its chain) to DIR/ARCHIVE.rbexport (rb_repo import reads it)",
             HelpName = "DIR",
         };
+        var signingKey = new Option<string?>("--signing-key") { Description = "With -b: sign the archive's manifest with this ECDSA P-256 private key (PKCS#8 PEM, the client's keys/client.key)", HelpName = "FILE" };
+        var signerName = new Option<string?>("--signer-name") { Description = "With --signing-key: the signer's name recorded next to the key (default: the host name)", HelpName = "NAME" };
+        var signers = new Option<string?>("--signers")
+        {
+            Description = "With -r: the clients' keys ('FINGERPRINT authorized|revoked CLIENT' lines); an archive of the chain signed by any other key is refused before anything is created",
+            HelpName = "FILE",
+        };
         var progress = new Option<bool>("--progress") { Description = "With -b and -r: write 'progress DONE TOTAL' (bytes) to stderr about twice a second and at the end" };
 
         var root = new RootCommand("rb_module_rustack: agentless backup and restore of RUSTACK (OpenStack) VMs")
         {
-            config, list, json, test, backup, repo, type, key, encryption, scriptBefore, scriptAfter, restore, deploy, toFolder, target, progress, task, sweepTask, exportFolder,
+            config, list, json, test, backup, repo, type, key, encryption, scriptBefore, scriptAfter, restore, deploy, toFolder, target, progress, task, sweepTask, exportFolder, signingKey, signerName, signers,
         };
         root.SetAction(async (parse, _) =>
         {
@@ -97,6 +105,18 @@ internal static class ModuleCommand
                 {
                     throw new UsageException("--encryption goes with -b only; a restore reads the algorithm from the archive");
                 }
+                if ((parse.GetValue(signingKey) is not null || parse.GetValue(signerName) is not null) && parse.GetValue(backup) is null)
+                {
+                    throw new UsageException("--signing-key and --signer-name go with -b only; a restore judges signers with --signers FILE");
+                }
+                if (parse.GetValue(signers) is not null && parse.GetValue(restore) is null)
+                {
+                    throw new UsageException("--signers goes with -r only");
+                }
+                if (parse.GetValue(signerName) is not null && parse.GetValue(signingKey) is null)
+                {
+                    throw new UsageException("--signer-name needs the key to sign with: give --signing-key FILE");
+                }
                 var repository = parse.GetValue(repo) ?? throw new UsageException("--repo DIR|URL is required with -b and -r");
                 if (parse.GetValue(backup) is { } vm)
                 {
@@ -112,10 +132,12 @@ internal static class ModuleCommand
                     {
                         throw new UsageException($"--encryption {algorithm.Name} needs the master key: give --key FILE");
                     }
+                    // Loaded before the cloud is touched, so a bad key file is one line and nothing to clean.
+                    using var signer = parse.GetValue(signingKey) is { } pem ? ManifestSigner.FromPemFile(pem, parse.GetValue(signerName) ?? Environment.MachineName) : null;
                     var request = new RuBackup.Rustack.Backup.VmBackupRequest
                     {
                         Vm = vm, Repository = repository, Type = archiveType, ScriptBefore = parse.GetValue(scriptBefore), ScriptAfter = parse.GetValue(scriptAfter),
-                        TaskId = taskId, SweepTasks = sweepTasks, Encryption = algorithm,
+                        TaskId = taskId, SweepTasks = sweepTasks, Encryption = algorithm, Signer = signer,
                     };
                     return await BackupAction.RunAsync(configPath, request, parse.GetValue(key), export, asJson, withProgress, stop).ConfigureAwait(false);
                 }
@@ -124,12 +146,13 @@ internal static class ModuleCommand
                 {
                     throw new UsageException("-r needs exactly one of -x (deploy as a new VM) or -X --target DIR (restore to a folder)");
                 }
+                var trusted = parse.GetValue(signers) is { } signersFile ? TrustedSigners.Load(signersFile) : null;
                 if (parse.GetValue(toFolder))
                 {
                     var folder = parse.GetValue(target) ?? throw new UsageException("-X needs --target DIR");
-                    return await RestoreAction.ToFolderAsync(repository, archive, folder, parse.GetValue(key), asJson, withProgress, stop).ConfigureAwait(false);
+                    return await RestoreAction.ToFolderAsync(repository, archive, folder, parse.GetValue(key), trusted, asJson, withProgress, stop).ConfigureAwait(false);
                 }
-                return await RestoreAction.DeployAsync(configPath, repository, archive, parse.GetValue(key), asJson, withProgress, stop).ConfigureAwait(false);
+                return await RestoreAction.DeployAsync(configPath, repository, archive, parse.GetValue(key), trusted, asJson, withProgress, stop).ConfigureAwait(false);
             }).ConfigureAwait(false);
         });
         return root;

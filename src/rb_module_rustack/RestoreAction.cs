@@ -1,4 +1,5 @@
 using RuBackup.Repository.Crypto;
+using RuBackup.Repository.Signing;
 using RuBackup.Rustack.Backup;
 using RuBackup.Rustack.Cloud;
 using RuBackup.Rustack.Config;
@@ -9,13 +10,14 @@ namespace RuBackup.RustackModule;
 /// <summary>`-r ARCHIVE -x` (deploy as a new VM) and `-r ARCHIVE -X --target DIR` (to a folder).</summary>
 internal static class RestoreAction
 {
-    public static async Task<int> ToFolderAsync(string repository, string archive, string folder, string? keyFile, bool json, bool progress, CancellationToken stop)
+    /// <param name="signers">`--signers`: the clients' keys every archive of the chain is judged by; null: reported unchecked.</param>
+    public static async Task<int> ToFolderAsync(string repository, string archive, string folder, string? keyFile, TrustedSigners? signers, bool json, bool progress, CancellationToken stop)
     {
         var key = keyFile is null ? null : MasterKey.Load(keyFile);
         FolderRestoreResult result;
         await using (var reporter = ProgressReporter.Start(progress))
         {
-            result = await FolderRestore.RunAsync(repository, archive, folder, key, Cli.Log(), reporter?.Progress, stop).ConfigureAwait(false);
+            result = await FolderRestore.RunAsync(repository, archive, folder, key, Cli.Log(), reporter?.Progress, signers, stop).ConfigureAwait(false);
         }
         if (json)
         {
@@ -28,7 +30,7 @@ internal static class RestoreAction
         return 0;
     }
 
-    public static async Task<int> DeployAsync(string configPath, string repository, string archive, string? keyFile, bool json, bool progress, CancellationToken stop)
+    public static async Task<int> DeployAsync(string configPath, string repository, string archive, string? keyFile, TrustedSigners? signers, bool json, bool progress, CancellationToken stop)
     {
         var config = ConfigParser.Load(configPath, ModuleOperation.Restore);
         var key = keyFile is null ? null : MasterKey.Load(keyFile);
@@ -36,7 +38,7 @@ internal static class RestoreAction
         CloudRestoreResult result;
         await using (var reporter = ProgressReporter.Start(progress))
         {
-            result = await new CloudRestore(cloud, RunRegistry.Default(), Cli.Log()).RunAsync(repository, archive, key, reporter?.Progress, stop).ConfigureAwait(false);
+            result = await new CloudRestore(cloud, RunRegistry.Default(), Cli.Log()) { Signers = signers }.RunAsync(repository, archive, key, reporter?.Progress, stop).ConfigureAwait(false);
         }
         if (json)
         {

@@ -75,6 +75,8 @@ public sealed class ModuleOutputTests
         ModulePath = "/r/modules/rb_module_rustack",
         ModuleConfig = "/r/etc/rb_module_rustack.conf",
         MasterKeyFile = "/r/keys/master-key",
+        SigningKeyFile = "/r/keys/client.key",
+        ClientName = "c1",
         RestoreFolder = "/r/restore",
         ExportFolder = "/r/exports",
     };
@@ -94,7 +96,7 @@ public sealed class ModuleOutputTests
         var arguments = ModuleCommandLine.ForTask(assignment, Settings, assignment.PoolUrl);
 
         Assert.Equal(["-c", "/r/etc/rb_module_rustack.conf", "-b", "vm-1", "--repo", "http://s/api/v1/client/tasks/9/pool", "--type", "differential",
-            "--key", "/r/keys/master-key", "--encryption", "aes-256-gcm", "--script-before", "/opt/b.sh", "--script-after", "/opt/a.sh", "--task", "9", "--json", "--progress"], arguments);
+            "--key", "/r/keys/master-key", "--encryption", "aes-256-gcm", "--signing-key", "/r/keys/client.key", "--signer-name", "c1", "--script-before", "/opt/b.sh", "--script-after", "/opt/a.sh", "--task", "9", "--json", "--progress"], arguments);
     }
 
     [Fact]
@@ -110,7 +112,7 @@ public sealed class ModuleOutputTests
         var arguments = ModuleCommandLine.ForTask(assignment, Settings, assignment.PoolUrl);
 
         Assert.Equal(["-c", "/r/etc/rb_module_rustack.conf", "-b", "vm-1", "--repo", "http://s/pool", "--type", "full",
-            "--key", "/r/keys/master-key", "--encryption", "kuznyechik-256", "--task", "9", "--json", "--progress"], arguments);
+            "--key", "/r/keys/master-key", "--encryption", "kuznyechik-256", "--signing-key", "/r/keys/client.key", "--signer-name", "c1", "--task", "9", "--json", "--progress"], arguments);
     }
 
     [Fact]
@@ -125,7 +127,7 @@ public sealed class ModuleOutputTests
 
         var arguments = ModuleCommandLine.ForTask(assignment, Settings, assignment.PoolUrl);
 
-        Assert.Equal(["-c", "/r/etc/rb_module_rustack.conf", "-b", "vm-1", "--repo", "http://s/pool", "--type", "full", "--task", "9", "--json", "--progress"], arguments);
+        Assert.Equal(["-c", "/r/etc/rb_module_rustack.conf", "-b", "vm-1", "--repo", "http://s/pool", "--type", "full", "--signing-key", "/r/keys/client.key", "--signer-name", "c1", "--task", "9", "--json", "--progress"], arguments);
     }
 
     [Fact]
@@ -140,7 +142,7 @@ public sealed class ModuleOutputTests
 
         var arguments = ModuleCommandLine.ForTask(assignment, Settings, assignment.PoolUrl);
 
-        Assert.Equal(["-c", "/r/etc/rb_module_rustack.conf", "-b", "vm-1", "--repo", "http://s/pool", "--type", "full", "--task", "9", "--sweep-task", "7", "--json", "--progress"], arguments);
+        Assert.Equal(["-c", "/r/etc/rb_module_rustack.conf", "-b", "vm-1", "--repo", "http://s/pool", "--type", "full", "--signing-key", "/r/keys/client.key", "--signer-name", "c1", "--task", "9", "--sweep-task", "7", "--json", "--progress"], arguments);
     }
 
     [Fact]

@@ -60,7 +60,7 @@ public sealed class TaskRunnerTests : IAsyncLifetime
         Assert.DoesNotContain(logs, l => l.Message.StartsWith("progress", StringComparison.Ordinal));
 
         Assert.Equal(["-c", _h.Root.Paths.DefaultModuleConfig, "-b", "vm-1", "--repo", _h.Server.Url + "api/v1/client/tasks/7/pool", "--type", "incremental",
-            "--key", _h.Root.Paths.MasterKey, "--encryption", "twofish-256", "--script-before", "/opt/rubackup/scripts/rustack.sh before", "--task", "7", "--json", "--progress"], FakeModule.Arguments(_h.Root.ModulePath));
+            "--key", _h.Root.Paths.MasterKey, "--encryption", "twofish-256", "--signing-key", _h.Root.Paths.SigningKey, "--signer-name", "test-client", "--script-before", "/opt/rubackup/scripts/rustack.sh before", "--task", "7", "--json", "--progress"], FakeModule.Arguments(_h.Root.ModulePath));
         Assert.StartsWith("token=client-token-", FakeModule.Environment(_h.Root.ModulePath), StringComparison.Ordinal);
         var logFile = File.ReadAllText(_h.Root.Paths.LogFile);
         Assert.Contains("task 7: done: archive arch-42", logFile, StringComparison.Ordinal);
@@ -179,6 +179,39 @@ public sealed class TaskRunnerTests : IAsyncLifetime
         Assert.False(outcome.Reported);
         Assert.StartsWith("the server has not taken reports for", outcome.Error, StringComparison.Ordinal);
         _h.Server = await FakeServer.StartAsync();
+    }
+
+    /// <summary>Copies the file named by --signers beside itself with its mode and its folder's, then succeeds.</summary>
+    private const string RecordsSigners = """
+        signers=""; previous=""
+        for argument in "$@"; do [ "$previous" = "--signers" ] && signers="$argument"; previous="$argument"; done
+        cp "$signers" "$here/signers.copy"
+        stat -c %a "$signers" "$(dirname "$signers")" > "$here/signers.modes"
+        echo '{ "archive": "A1" }'
+        exit 0
+        """;
+
+    [Fact]
+    public async Task RunAsync_RestoreWithSigners_ModuleReadsA0600SignersFileThatIsGoneAfterItExits()
+    {
+        FakeModule.Write(_h.Root.ModulePath, RecordsSigners);
+        var restore = new TaskInfo { Id = 21, Kind = TaskKind.Restore, State = TaskState.Assigned, ArchiveId = "A1", RestoreMode = RestoreMode.Deploy, Created = DateTimeOffset.UtcNow };
+        var fingerprint = new string('a', 64);
+        var assignment = _h.Server.Enqueue(restore) with
+        {
+            Signers = [new SignerEntry(fingerprint, "web-node", ClientStatus.Authorized), new SignerEntry(new string('b', 64), "new-node", ClientStatus.Unauthorized)],
+        };
+
+        var outcome = await Runner().RunAsync(assignment, CancellationToken.None).WaitAsync(TimeSpan.FromSeconds(30));
+
+        Assert.True(outcome.Succeeded, outcome.Error);
+        var arguments = FakeModule.Arguments(_h.Root.ModulePath);
+        var signersFile = arguments[arguments.ToList().IndexOf("--signers") + 1];
+        var here = Path.GetDirectoryName(_h.Root.ModulePath)!;
+        Assert.Equal($"# RuBackup trusted signers: FINGERPRINT authorized|revoked CLIENT\n{fingerprint} authorized web-node\n", File.ReadAllText(Path.Combine(here, "signers.copy")));
+        Assert.Equal(["600", "700"], File.ReadAllLines(Path.Combine(here, "signers.modes")));
+        Assert.False(File.Exists(signersFile), $"{signersFile} is left after the module exited");
+        Assert.False(Directory.Exists(Path.GetDirectoryName(signersFile)), "the signers file's private folder is left");
     }
 
     [Fact]

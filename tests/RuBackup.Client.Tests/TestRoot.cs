@@ -25,6 +25,8 @@ public sealed class TestRoot : IDisposable
         ModulePath = Paths.DefaultModule,
         ModuleConfig = Paths.DefaultModuleConfig,
         MasterKeyFile = Paths.MasterKey,
+        SigningKeyFile = Paths.SigningKey,
+        ClientName = "test-client",
         RestoreFolder = Paths.RestoreFolder,
         ExportFolder = Paths.ExportFolder,
     };

@@ -55,7 +55,7 @@ public class FolderRestoreTests
         var data = Content(2, 256 * 1024);
         var id = await WriteArchiveAsync(temp.Sub("repo"), null, boot, data);
 
-        var result = await FolderRestore.RunAsync(temp.Sub("repo"), id, temp.Sub("out"), null, ModuleLog.Silent, null, CancellationToken.None);
+        var result = await FolderRestore.RunAsync(temp.Sub("repo"), id, temp.Sub("out"), null, ModuleLog.Silent, null, null, CancellationToken.None);
 
         Assert.Equal(boot, await File.ReadAllBytesAsync(temp.Sub("out/vol-boot.raw")));
         Assert.Equal(data, await File.ReadAllBytesAsync(temp.Sub("out/vol-data.raw")));
@@ -80,7 +80,7 @@ public class FolderRestoreTests
         boot[10] ^= 0xFF;
         var id = await WriteArchiveAsync(temp.Sub("repo"), key, boot, data, ArchiveType.Incremental);
 
-        await FolderRestore.RunAsync(temp.Sub("repo"), id, temp.Sub("out"), key, ModuleLog.Silent, null, CancellationToken.None);
+        await FolderRestore.RunAsync(temp.Sub("repo"), id, temp.Sub("out"), key, ModuleLog.Silent, null, null, CancellationToken.None);
 
         Assert.Equal(boot, await File.ReadAllBytesAsync(temp.Sub("out/vol-boot.raw")));
         Assert.Equal("web-1", VmDescription.FromBytes(await File.ReadAllBytesAsync(temp.Sub("out/vm.json")), id).Name);
@@ -93,7 +93,7 @@ public class FolderRestoreTests
         var big = new byte[4 * 1024 * 1024];
         big[0] = 1;
         var id = await WriteArchiveAsync(temp.Sub("repo"), null, big, Content(2, 64 * 1024));
-        await FolderRestore.RunAsync(temp.Sub("repo"), id, temp.Sub("out"), null, ModuleLog.Silent, null, CancellationToken.None);
+        await FolderRestore.RunAsync(temp.Sub("repo"), id, temp.Sub("out"), null, ModuleLog.Silent, null, null, CancellationToken.None);
         var info = new FileInfo(temp.Sub("out/vol-boot.raw"));
         Assert.Equal(big.Length, info.Length);
         Assert.True(AllocatedBytes(info.FullName) < big.Length / 2, "the restored image should keep its holes");
@@ -106,7 +106,7 @@ public class FolderRestoreTests
         var id = await WriteArchiveAsync(temp.Sub("repo"), null, Content(1, 64 * 1024), Content(2, 64 * 1024));
         Directory.CreateDirectory(temp.Sub("out"));
         await File.WriteAllTextAsync(temp.Sub("out/vm.json"), "{}");
-        var error = await Assert.ThrowsAsync<IOException>(() => FolderRestore.RunAsync(temp.Sub("repo"), id, temp.Sub("out"), null, ModuleLog.Silent, null, CancellationToken.None));
+        var error = await Assert.ThrowsAsync<IOException>(() => FolderRestore.RunAsync(temp.Sub("repo"), id, temp.Sub("out"), null, ModuleLog.Silent, null, null, CancellationToken.None));
         Assert.Equal($"{temp.Sub("out/vm.json")}: already exists; restore into an empty folder", error.Message);
         Assert.False(File.Exists(temp.Sub("out/vol-boot.raw")));
     }

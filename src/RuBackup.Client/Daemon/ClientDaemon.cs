@@ -61,6 +61,8 @@ public static class ClientDaemon
             ModulePath = config.ModulePath,
             ModuleConfig = config.ModuleConfig,
             MasterKeyFile = paths.MasterKey,
+            SigningKeyFile = paths.SigningKey,
+            ClientName = config.Name,
             ServerCa = config.ServerCa,
             RestoreFolder = paths.RestoreFolder,
             ExportFolder = config.ExportFolder,

@@ -18,7 +18,8 @@ public static class ModuleCommandLine
     }
 
     /// <summary>The arguments for a backup or restore task; a task the module cannot run is a TaskSetupException.</summary>
-    public static IReadOnlyList<string> ForTask(TaskAssignment assignment, ModuleSettings settings, string poolUrl)
+    /// <param name="signersFile">For a restore: the file of client keys the module judges the archives' signers by (<see cref="SignersFile"/>).</param>
+    public static IReadOnlyList<string> ForTask(TaskAssignment assignment, ModuleSettings settings, string poolUrl, string? signersFile = null)
     {
         ArgumentNullException.ThrowIfNull(assignment);
         ArgumentNullException.ThrowIfNull(settings);
@@ -26,7 +27,7 @@ public static class ModuleCommandLine
         return task.Kind switch
         {
             TaskKind.Backup => Backup(task, assignment.Rule, settings, poolUrl),
-            TaskKind.Restore => Restore(task, settings, poolUrl),
+            TaskKind.Restore => Restore(task, settings, poolUrl, signersFile),
             _ => throw new TaskSetupException($"task {task.Id}: a {task.Kind.ToString().ToLowerInvariant()} task runs on the server, not on a client"),
         };
     }
@@ -42,6 +43,9 @@ public static class ModuleCommandLine
             // seals the chunks with it and records it in the archive, where restore finds it.
             arguments.AddRange(["--key", settings.MasterKeyFile, "--encryption", rule.Encryption]);
         }
+        // Every manifest is signed with the key the client proves itself with, so the server and any
+        // later restore can tell which client wrote the archive.
+        arguments.AddRange(["--signing-key", settings.SigningKeyFile, "--signer-name", settings.ClientName]);
         if (!string.IsNullOrWhiteSpace(rule?.ScriptBeforeSnapshot))
         {
             arguments.AddRange(["--script-before", rule.ScriptBeforeSnapshot]);
@@ -68,7 +72,7 @@ public static class ModuleCommandLine
 
     private static string Id(long id) => id.ToString(System.Globalization.CultureInfo.InvariantCulture);
 
-    private static List<string> Restore(TaskInfo task, ModuleSettings settings, string poolUrl)
+    private static List<string> Restore(TaskInfo task, ModuleSettings settings, string poolUrl, string? signersFile)
     {
         var archive = task.ArchiveId ?? throw new TaskSetupException($"task {task.Id}: the restore task names no archive");
         var arguments = new List<string> { "-c", settings.ModuleConfig, "-r", archive };
@@ -84,6 +88,10 @@ public static class ModuleCommandLine
         // The key is always offered: the engine applies it only to encrypted archives, and the client
         // cannot see whether an archive it restores for another client's request was encrypted.
         arguments.AddRange(["--repo", poolUrl, "--key", settings.MasterKeyFile, "--json", "--progress"]);
+        if (signersFile is not null)
+        {
+            arguments.AddRange(["--signers", signersFile]);
+        }
         return arguments;
     }
 

@@ -12,6 +12,12 @@ public sealed record ModuleSettings
 
     public required string MasterKeyFile { get; init; }
 
+    /// <summary>The client's signing key (keys/client.key): every backup's manifest is signed with it.</summary>
+    public required string SigningKeyFile { get; init; }
+
+    /// <summary>The name the client registers as, recorded in each manifest next to its key.</summary>
+    public required string ClientName { get; init; }
+
     /// <summary>PEM of the server's CA, passed to the module as RUBACKUP_SERVER_CA.</summary>
     public string? ServerCa { get; init; }
 

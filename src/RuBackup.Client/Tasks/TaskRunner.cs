@@ -47,9 +47,11 @@ public sealed class TaskRunner
         IReadOnlyList<string> arguments;
         string? token;
         string? script;
+        SignersFile? signers = null;
         try
         {
-            arguments = ModuleCommandLine.ForTask(assignment, _module, _api.Absolute(assignment.PoolUrl).ToString());
+            signers = SignersFile.Write(assignment);
+            arguments = ModuleCommandLine.ForTask(assignment, _module, _api.Absolute(assignment.PoolUrl).ToString(), signers?.Path);
             script = PostBackupScript.Of(task, assignment.Rule);
             if (script is not null)
             {
@@ -59,12 +61,16 @@ public sealed class TaskRunner
         }
         catch (Exception e) when (e is TaskSetupException or ApiException)
         {
+            signers?.Dispose();
             return await FinishAsync(id, null, e.Message, stop).ConfigureAwait(false);
         }
         catch (OperationCanceledException)
         {
+            signers?.Dispose();
             return await FinishAsync(id, null, "interrupted: the client is stopping", stop).ConfigureAwait(false);
         }
+        // Removed once the module has exited, whichever way this method returns.
+        using var removeSigners = signers;
 
         await using var reporter = new TaskReporter(_api, id, _options, _time, _options.HeartbeatInterval(assignment.LeaseSeconds)) { Warning = _log.Warn };
         var commandLine = $"{_module.ModulePath} {string.Join(' ', arguments.Select(Quote))}";

@@ -81,6 +81,16 @@ public sealed class RestoreReader
     public async Task<ArchiveManifest> RestoreToFolderAsync(string archiveId, string folder, MasterKey? key, TransferProgress? progress = null, int parallelism = 0, CancellationToken cancellationToken = default)
     {
         var chain = await _repository.Catalog.ChainAsync(archiveId, key, cancellationToken).ConfigureAwait(false);
+        return await RestoreToFolderAsync(chain, folder, key, progress, parallelism, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// Restores the last archive of a chain read before (<see cref="ArchiveCatalog.ChainAsync"/>): a caller
+    /// that judged those manifests (their signers) restores exactly what it judged, not a second reading.
+    /// </summary>
+    public async Task<ArchiveManifest> RestoreToFolderAsync(IReadOnlyList<ArchiveManifest> chain, string folder, MasterKey? key, TransferProgress? progress = null, int parallelism = 0, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(chain);
         Directory.CreateDirectory(folder);
         var disks = Prepare(chain, key);
         var targets = new List<IDiskTarget>();

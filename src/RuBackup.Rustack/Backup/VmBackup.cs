@@ -183,6 +183,7 @@ public sealed class VmBackup(RustackCloud cloud, RunRegistry runs, IProcessRunne
                 Disks = sources,
                 Key = request.Key,
                 Encryption = request.Encryption,
+                Signer = request.Signer,
                 Metadata = description.ToBytes(),
             };
             return await new BackupWriter(opened.Repository).WriteAsync(backup, request.Progress, cancellationToken).ConfigureAwait(false);

@@ -1,6 +1,7 @@
 using RuBackup.Repository.Crypto;
 using RuBackup.Repository.Engine;
 using RuBackup.Repository.Format;
+using RuBackup.Repository.Signing;
 
 namespace RuBackup.Rustack.Backup;
 
@@ -19,6 +20,9 @@ public sealed record VmBackupRequest
 
     /// <summary>`--encryption`: how chunks are sealed under <see cref="Key"/>; AES-256-GCM when null.</summary>
     public ChunkAlgorithm? Encryption { get; init; }
+
+    /// <summary>`--signing-key`: signs the archive's manifest (the client's key); null writes it unsigned.</summary>
+    public ManifestSigner? Signer { get; init; }
 
     /// <summary>Overrides script_before_snapshot of the configuration.</summary>
     public string? ScriptBefore { get; init; }

@@ -1,5 +1,6 @@
 using RuBackup.Repository.Crypto;
 using RuBackup.Repository.Engine;
+using RuBackup.Repository.Signing;
 using RuBackup.Rustack.Backup;
 using RuBackup.Rustack.Cloud;
 
@@ -19,6 +20,9 @@ public sealed class CloudRestore(RustackCloud cloud, RunRegistry runs, ModuleLog
 
     public TimeSpan CleanupDeadline { get; init; } = TimeSpan.FromMinutes(30);
 
+    /// <summary>The clients' keys the archives' signers are judged by (`--signers`); null: signatures are reported unchecked.</summary>
+    public TrustedSigners? Signers { get; init; }
+
     /// <param name="repository">A repository folder or a pool URL (see <see cref="RepositoryAccess"/>).</param>
     /// <param name="progress">Bytes written to the new volumes of the bytes to write.</param>
     public async Task<CloudRestoreResult> RunAsync(string repository, string archiveId, MasterKey? key, TransferProgress? progress, CancellationToken cancellationToken)
@@ -27,6 +31,8 @@ public sealed class CloudRestore(RustackCloud cloud, RunRegistry runs, ModuleLog
         using var opened = await RepositoryAccess.OpenAsync(repository, cancellationToken).ConfigureAwait(false);
         var reader = new RestoreReader(opened.Repository);
         var (chain, disks) = await reader.ResolveAsync(archiveId, key, cancellationToken).ConfigureAwait(false);
+        // Judged before the cloud is touched: a refused archive leaves no volume or VM behind.
+        SignatureGate.Check(chain, Signers, log);
         var archive = chain[^1];
         var description = VmDescription.FromBytes(archive.Metadata, archiveId);
         var backupVm = await cloud.Nova.FindServerAsync(config.RubackupVmId!, cancellationToken).ConfigureAwait(false)

@@ -1,6 +1,7 @@
 using RuBackup.Repository.Crypto;
 using RuBackup.Repository.Engine;
 using RuBackup.Repository.Format;
+using RuBackup.Repository.Signing;
 using RuBackup.Rustack.Backup;
 
 namespace RuBackup.Rustack.Restore;
@@ -17,7 +18,9 @@ public static class FolderRestore
 
     /// <param name="repository">A repository folder or a pool URL (see <see cref="RepositoryAccess"/>).</param>
     /// <param name="progress">Bytes written of the bytes to write.</param>
-    public static async Task<FolderRestoreResult> RunAsync(string repository, string archiveId, string target, MasterKey? key, ModuleLog log, TransferProgress? progress, CancellationToken cancellationToken)
+    /// <param name="signers">The clients' keys the archives' signers are judged by (`--signers`); null: reported unchecked.</param>
+    public static async Task<FolderRestoreResult> RunAsync(string repository, string archiveId, string target, MasterKey? key, ModuleLog log, TransferProgress? progress,
+        TrustedSigners? signers, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(log);
         var descriptionPath = Path.Combine(target, DescriptionFileName);
@@ -28,7 +31,10 @@ public static class FolderRestore
         ArchiveManifest manifest;
         using (var opened = await RepositoryAccess.OpenAsync(repository, cancellationToken).ConfigureAwait(false))
         {
-            manifest = await new RestoreReader(opened.Repository).RestoreToFolderAsync(archiveId, target, key, progress, 0, cancellationToken).ConfigureAwait(false);
+            var chain = await opened.Repository.Catalog.ChainAsync(archiveId, key, cancellationToken).ConfigureAwait(false);
+            // Judged on the very manifests that are restored, before the folder gets a single file.
+            SignatureGate.Check(chain, signers, log);
+            manifest = await new RestoreReader(opened.Repository).RestoreToFolderAsync(chain, target, key, progress, 0, cancellationToken).ConfigureAwait(false);
         }
         var images = manifest.Disks.Select(d => Path.Combine(target, d.Name + ".raw")).ToList();
         if (manifest.Metadata.Length == 0)
@@ -43,4 +49,5 @@ public static class FolderRestore
         File.Move(partial, descriptionPath);
         return new FolderRestoreResult(manifest.Id, images, descriptionPath);
     }
+
 }

@@ -24,8 +24,10 @@ internal static class BackupCommand
         };
         var sourceType = new Option<string>("--source-type") { Description = "Deduplication domain (default raw)", DefaultValueFactory = _ => "raw" };
         var meta = new Option<string?>("--meta") { Description = "JSON file kept with the archive (the VM description)" };
+        var signingKey = SignerSupport.SigningKeyOption();
+        var signerName = SignerSupport.SignerNameOption();
         var json = CliSupport.JsonOption();
-        var command = new Command("backup", "Back up disks into a new archive") { repo, resource, disks, type, key, encryption, sourceType, meta, json };
+        var command = new Command("backup", "Back up disks into a new archive") { repo, resource, disks, type, key, encryption, sourceType, meta, signingKey, signerName, json };
         CliSupport.SetHandler(command, async (parse, ct) =>
         {
             var algorithm = parse.GetValue(encryption) is { } name ? ChunkAlgorithm.Parse(name, "--encryption") : null;
@@ -33,6 +35,7 @@ internal static class BackupCommand
             {
                 throw new RepositoryException($"--encryption {algorithm.Name} needs the master key: give --key FILE");
             }
+            using var signer = SignerSupport.LoadSigner(parse.GetValue(signingKey), parse.GetValue(signerName));
             var repository = await BackupRepository.OpenAsync(parse.GetRequiredValue(repo), ct);
             var metadata = ReadMetadata(parse.GetValue(meta));
             var sources = new List<IDiskSource>();
@@ -56,6 +59,7 @@ internal static class BackupCommand
                     Encryption = algorithm,
                     SourceType = parse.GetValue(sourceType)!,
                     Metadata = metadata,
+                    Signer = signer,
                 };
                 var asJson = parse.GetValue(json);
                 var result = await CliSupport.WithProgressAsync("backup", asJson, progress => new BackupWriter(repository).WriteAsync(request, progress, ct));
@@ -66,7 +70,7 @@ internal static class BackupCommand
                 var m = result.Manifest;
                 if (asJson)
                 {
-                    CliSupport.WriteJson(new { archive = m.Id, type = m.Type, @base = m.Base, m.Stats, warnings = result.Warnings });
+                    CliSupport.WriteJson(new { archive = m.Id, type = m.Type, @base = m.Base, m.Stats, warnings = result.Warnings, signer = signer?.Fingerprint });
                 }
                 else
                 {
@@ -75,7 +79,8 @@ internal static class BackupCommand
                     await Console.Error.WriteLineAsync(
                         $"{m.Type.ToString().ToLowerInvariant()} of '{m.Resource}'{(m.Base is null ? "" : $" on {m.Base}")}: read {CliSupport.HumanBytes(m.Stats.BytesRead)} in {seconds:0.00}s " +
                         $"({CliSupport.HumanBytes((long)(m.Stats.BytesRead / seconds))}/s), {m.Stats.ChunksChanged} chunks changed, {m.Stats.ChunksNew} new " +
-                        $"({CliSupport.HumanBytes(m.Stats.BytesNew)} -> {CliSupport.HumanBytes(m.Stats.BytesStored)} stored), {m.Stats.ChunksReused} already in the pool, {m.Stats.ChunksZero} zero");
+                        $"({CliSupport.HumanBytes(m.Stats.BytesNew)} -> {CliSupport.HumanBytes(m.Stats.BytesStored)} stored), {m.Stats.ChunksReused} already in the pool, {m.Stats.ChunksZero} zero" +
+                        (signer is null ? "" : $"; signed by '{signer.Name}' (key {RuBackup.Repository.Signing.SignerKeys.Short(signer.Fingerprint)})"));
                 }
                 return 0;
             }

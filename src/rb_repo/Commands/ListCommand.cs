@@ -31,13 +31,15 @@ internal static class ListCommand
                     m.KeyId,
                     disks = m.Disks.Select(d => new { d.Name, d.Size }),
                     m.Stats,
+                    signer = SignerSupport.Fingerprint(m),
+                    m.SignerName,
                 }));
                 return 0;
             }
-            Console.WriteLine($"{"ID",-24} {"RESOURCE",-16} {"TYPE",-12} {"CREATED (UTC)",-19} {"SIZE",10} {"STORED",10} {"ENC",-4} BASE");
+            Console.WriteLine($"{"ID",-24} {"RESOURCE",-16} {"TYPE",-12} {"CREATED (UTC)",-19} {"SIZE",10} {"STORED",10} {"ENC",-4} {"BASE",-24} SIGNER");
             foreach (var m in archives)
             {
-                Console.WriteLine($"{m.Id,-24} {m.Resource,-16} {m.Type.ToString().ToLowerInvariant(),-12} {m.Created.UtcDateTime:yyyy-MM-dd HH:mm:ss} {CliSupport.HumanBytes(m.TotalSize),10} {CliSupport.HumanBytes(m.Stats.BytesStored),10} {(m.Encrypted ? "yes" : "no"),-4} {m.Base ?? "-"}");
+                Console.WriteLine($"{m.Id,-24} {m.Resource,-16} {m.Type.ToString().ToLowerInvariant(),-12} {m.Created.UtcDateTime:yyyy-MM-dd HH:mm:ss} {CliSupport.HumanBytes(m.TotalSize),10} {CliSupport.HumanBytes(m.Stats.BytesStored),10} {(m.Encrypted ? "yes" : "no"),-4} {m.Base ?? "-",-24} {SignerSupport.Signer(m)}");
             }
             return 0;
         });

@@ -1,5 +1,6 @@
 using System.CommandLine;
 using RuBackup.Repository.Engine;
+using RuBackup.Repository.Signing;
 
 namespace RuBackup.RepoTool;
 
@@ -10,14 +11,18 @@ internal static class VerifyCommand
         var repo = CliSupport.RepoOption();
         var archive = new Option<string?>("--archive") { Description = "Verify only this archive and its chain" };
         var key = CliSupport.KeyOption();
+        var signers = SignerSupport.SignersOption("an archive signed by a key not on the list fails verification");
         var json = CliSupport.JsonOption();
-        var command = new Command("verify", "Read and check every chunk; exit 1 if anything is damaged") { repo, archive, key, json };
+        var command = new Command("verify", "Read and check every chunk; exit 1 if anything is damaged (or, with --signers, signed by an unknown key)") { repo, archive, key, signers, json };
         CliSupport.SetHandler(command, async (parse, ct) =>
         {
+            var trusted = SignerSupport.LoadSigners(parse.GetValue(signers));
             var repository = await BackupRepository.OpenAsync(parse.GetRequiredValue(repo), ct);
             var asJson = parse.GetValue(json);
             var report = await CliSupport.WithProgressAsync("verify", asJson, progress =>
                 new RepositoryVerifier(repository).VerifyAsync(parse.GetValue(archive), CliSupport.LoadKey(parse.GetValue(key)), progress, ct), bytes: false);
+            var checks = trusted is null ? [] : await SignerSupport.JudgeScopeAsync(repository, parse.GetValue(archive), trusted, ct);
+            var unknown = checks.Count(c => !c.Acceptable);
             if (asJson)
             {
                 CliSupport.WriteJson(new
@@ -29,6 +34,7 @@ internal static class VerifyCommand
                     damaged_chunks = report.DamagedChunks.Select(d => new { container = d.Container.ToString(), digest = d.Digest.ToHex(), d.Reason, affected_archives = d.AffectedArchives }),
                     damaged_manifests = report.DamagedManifests.Select(d => new { archive = d.ArchiveId, d.Reason, affected_archives = d.AffectedArchives }),
                     report.Notes,
+                    signatures = trusted is null ? null : checks.Select(SignerSupport.Json),
                 });
             }
             else
@@ -45,10 +51,22 @@ internal static class VerifyCommand
                 {
                     Console.WriteLine($"DAMAGED chunk {d.Digest} ({d.Container}): {d.Reason}; affects: {Affected(d.AffectedArchives)}");
                 }
-                Console.WriteLine($"{(report.Clean ? "OK" : "DAMAGED")}: {report.ArchivesChecked} archive(s), {report.ChunksChecked} chunk(s), {CliSupport.HumanBytes(report.BytesChecked)} checked; " +
-                    $"{report.DamagedChunks.Count} damaged chunk(s), {report.DamagedManifests.Count} damaged manifest(s)");
+                foreach (var check in checks)
+                {
+                    var label = check.Verdict switch
+                    {
+                        SignatureVerdict.Unknown => "UNTRUSTED",
+                        SignatureVerdict.Revoked or SignatureVerdict.Unsigned => "warning:",
+                        _ => "signature:",
+                    };
+                    Console.WriteLine($"{label} {check.Describe()}");
+                }
+                var verdict = !report.Clean ? "DAMAGED" : unknown > 0 ? "UNTRUSTED" : "OK";
+                Console.WriteLine($"{verdict}: {report.ArchivesChecked} archive(s), {report.ChunksChecked} chunk(s), {CliSupport.HumanBytes(report.BytesChecked)} checked; " +
+                    $"{report.DamagedChunks.Count} damaged chunk(s), {report.DamagedManifests.Count} damaged manifest(s)" +
+                    (trusted is null ? "" : $", {unknown} archive(s) signed by an unknown key"));
             }
-            return report.Clean ? 0 : CliSupport.ExitDamaged;
+            return report.Clean && unknown == 0 ? 0 : CliSupport.ExitDamaged;
         });
         return command;
     }
