@@ -57,7 +57,7 @@ public sealed class PostBackupScriptTests : IAsyncLifetime
         var arguments = ModuleCommandLine.ForTask(assignment, _h.Root.ModuleSettings, assignment.PoolUrl);
 
         Assert.Equal(["-c", _h.Root.Paths.DefaultModuleConfig, "-b", "vm-1", "--repo", "http://s/pool", "--type", "full",
-            "--export-folder", _h.Root.Paths.ExportFolder, "--task", "9", "--json", "--progress"], arguments);
+            "--signing-key", _h.Root.Paths.SigningKey, "--signer-name", "test-client", "--export-folder", _h.Root.Paths.ExportFolder, "--task", "9", "--json", "--progress"], arguments);
         Assert.DoesNotContain("--export-folder", ModuleCommandLine.ForTask(assignment with { Rule = Rule(" ") }, _h.Root.ModuleSettings, assignment.PoolUrl));
     }
 

@@ -18,6 +18,7 @@ public sealed class SignersFileTests
         SigningKeyFile = "/r/keys/client.key",
         ClientName = "node-1",
         RestoreFolder = "/r/restore",
+        ExportFolder = "/r/exports",
     };
 
     private static TaskAssignment Restore(IReadOnlyList<SignerEntry>? signers) => new()
