@@ -55,15 +55,12 @@ public abstract class SignatureTests(string provider) : ServerTestBase(provider)
     [Fact]
     public async Task Verify_SignedByAuthorizedClient_DoneWithInfoLineNamingClient()
     {
-        var (client, rule) = await ClientWithRuleAsync();
-        using var signer = client.Signer();
-        await RunNowAsync(rule.Id);
-        var (_, result) = await ClientRuns.BackupAsync(client, ClientRuns.Disk(4, 4), signer: signer);
+        var signed = await SignedBackupAsync(4);
 
-        var (task, log) = await VerifyAsync(result.Manifest.Id);
+        var (task, log) = await VerifyAsync(signed.Id);
 
         Assert.Equal(TaskState.Done, task.State);
-        Assert.Contains(log, l => l.Level == "info" && l.Message == $"archive {result.Manifest.Id}: signed by client client1 (key {SignerKeys.Short(signer.Fingerprint)})");
+        Assert.Contains(log, l => l.Level == "info" && l.Message == $"archive {signed.Id}: signed by client client1 (key {SignerKeys.Short(signed.Fingerprint)})");
     }
 
     [Fact]
@@ -80,40 +77,34 @@ public abstract class SignatureTests(string provider) : ServerTestBase(provider)
         Assert.Equal(TaskState.Error, task.State);
         Assert.Contains($"signed by an unknown key {SignerKeys.Short(stranger.Fingerprint)}", task.Error, StringComparison.Ordinal);
         Assert.Contains(log, l => l.Level == "error" && l.Message.Contains("the manifest was replaced", StringComparison.Ordinal));
-        Assert.Equal("damaged", (await Http.GetAsync<ArchiveInfo>(Admin, $"{ApiRoutes.Archives}/{result.Manifest.Id}")).Status);
+        Assert.Equal("damaged", await StatusAsync(result.Manifest.Id));
     }
 
     [Fact]
     public async Task Verify_SignerRevokedSinceCommit_DoneWithWarningLine()
     {
-        var (client, rule) = await ClientWithRuleAsync();
-        using var signer = client.Signer();
-        await RunNowAsync(rule.Id);
-        var (_, result) = await ClientRuns.BackupAsync(client, ClientRuns.Disk(6, 4), signer: signer);
-        await Http.PostAsync<ClientInfo>(Admin, $"{ApiRoutes.Clients}/{client.Id}/revoke");
+        var signed = await SignedBackupAsync(6);
+        await Http.PostAsync<ClientInfo>(Admin, $"{ApiRoutes.Clients}/{signed.Client.Id}/revoke");
 
-        var (task, log) = await VerifyAsync(result.Manifest.Id);
+        var (task, log) = await VerifyAsync(signed.Id);
 
         Assert.Equal(TaskState.Done, task.State);
         Assert.Contains(log, l => l.Level == "warning" && l.Message.Contains("client client1", StringComparison.Ordinal) && l.Message.Contains("revoked", StringComparison.Ordinal));
-        Assert.Equal("ok", (await Http.GetAsync<ArchiveInfo>(Admin, $"{ApiRoutes.Archives}/{result.Manifest.Id}")).Status);
+        Assert.Equal("ok", await StatusAsync(signed.Id));
     }
 
     [Fact]
     public async Task Verify_SignatureStrippedWhileCatalogRecordedSigner_ErrorNamingRecordedKey()
     {
-        var (client, rule) = await ClientWithRuleAsync();
-        using var signer = client.Signer();
-        await RunNowAsync(rule.Id);
-        var (_, result) = await ClientRuns.BackupAsync(client, ClientRuns.Disk(7, 4), signer: signer);
-        await RewriteManifestAsync(result.Manifest.Id, null);
+        var signed = await SignedBackupAsync(7);
+        await RewriteManifestAsync(signed.Id, null);
 
-        var (task, log) = await VerifyAsync(result.Manifest.Id);
+        var (task, log) = await VerifyAsync(signed.Id);
 
         Assert.Equal(TaskState.Error, task.State);
-        Assert.Contains($"not signed now, but it was committed signed by key {SignerKeys.Short(signer.Fingerprint)} (client client1)", task.Error, StringComparison.Ordinal);
-        Assert.Contains(log, l => l.Level == "warning" && l.Message == $"archive {result.Manifest.Id} is not signed");
-        Assert.Equal("damaged", (await Http.GetAsync<ArchiveInfo>(Admin, $"{ApiRoutes.Archives}/{result.Manifest.Id}")).Status);
+        Assert.Contains($"not signed now, but it was committed signed by key {SignerKeys.Short(signed.Fingerprint)} (client client1)", task.Error, StringComparison.Ordinal);
+        Assert.Contains(log, l => l.Level == "warning" && l.Message == $"archive {signed.Id} is not signed");
+        Assert.Equal("damaged", await StatusAsync(signed.Id));
     }
 
     [Fact]
@@ -139,6 +130,18 @@ public abstract class SignatureTests(string provider) : ServerTestBase(provider)
             [new SignerEntry(clientKey.Fingerprint, "client1", ClientStatus.Authorized), new SignerEntry(revokedKey.Fingerprint, "client2", ClientStatus.Revoked)],
             restore!.Signers!.OrderBy(s => s.Client, StringComparer.Ordinal));
     }
+
+    /// <summary>A client with a rule, and one full backup it signed with its own key.</summary>
+    private async Task<(FakeClient Client, string Fingerprint, string Id)> SignedBackupAsync(int seed)
+    {
+        var (client, rule) = await ClientWithRuleAsync();
+        using var signer = client.Signer();
+        await RunNowAsync(rule.Id);
+        var (_, result) = await ClientRuns.BackupAsync(client, ClientRuns.Disk(seed, 4), signer: signer);
+        return (client, signer.Fingerprint, result.Manifest.Id);
+    }
+
+    private async Task<string> StatusAsync(string archiveId) => (await Http.GetAsync<ArchiveInfo>(Admin, $"{ApiRoutes.Archives}/{archiveId}")).Status;
 
     private async Task<PoolInfo> PoolAsync() => (await Http.GetAsync<PoolInfo[]>(Admin, ApiRoutes.Pools)).Single();
 
