@@ -35,6 +35,12 @@ internal sealed class ArchiveRow
 
     public string? KeyId { get; set; }
 
+    /// <summary>Fingerprint of the key that signed the manifest, checked at commit; null: unsigned.</summary>
+    public string? SignerKey { get; set; }
+
+    /// <summary>Not a column: the name of the client holding <see cref="SignerKey"/> now, joined in by <see cref="Select"/>.</summary>
+    public string? SignedBy { get; set; }
+
     public long? RuleId { get; set; }
 
     public long? KeepUntil { get; set; }
@@ -45,11 +51,19 @@ internal sealed class ArchiveRow
 
     public const string Columns =
         "id, client_id, client_name, pool, resource_type, resource, resource_name, type, base_id, created_at, " +
-        "source_bytes, stored_bytes, status, encryption, key_id, rule_id, keep_until";
+        "source_bytes, stored_bytes, status, encryption, key_id, signer_key, rule_id, keep_until";
 
     public const string Parameters =
         "@Id, @ClientId, @ClientName, @Pool, @ResourceType, @Resource, @ResourceName, @Type, @BaseId, @CreatedAt, " +
-        "@SourceBytes, @StoredBytes, @Status, @Encryption, @KeyId, @RuleId, @KeepUntil";
+        "@SourceBytes, @StoredBytes, @Status, @Encryption, @KeyId, @SignerKey, @RuleId, @KeepUntil";
+
+    /// <summary>
+    /// Every column plus signed_by: the client whose key signed the manifest, looked up now rather than
+    /// stored, so a client deleted or re-registered with another key shows as "unknown key". A public
+    /// key is unique, so at most one client matches; min() only keeps the subquery scalar.
+    /// </summary>
+    public const string Select =
+        "SELECT archives.*, (SELECT min(clients.name) FROM clients WHERE clients.key_fingerprint = archives.signer_key) AS signed_by FROM archives";
 
     public static ArchiveRow From(ArchiveInfo archive) => new()
     {
@@ -68,6 +82,7 @@ internal sealed class ArchiveRow
         Status = archive.Status,
         Encryption = archive.Encryption,
         KeyId = archive.KeyId,
+        SignerKey = archive.SignerKey,
         RuleId = archive.RuleId,
         KeepUntil = ColumnValues.Ms(archive.KeepUntil),
     };
@@ -90,6 +105,8 @@ internal sealed class ArchiveRow
         Status = Status,
         Encryption = Encryption,
         KeyId = KeyId,
+        SignerKey = SignerKey,
+        SignedBy = SignedBy,
         RuleId = RuleId,
         KeepUntil = ColumnValues.Time(KeepUntil),
         VerifiedAt = ColumnValues.Time(VerifiedAt),

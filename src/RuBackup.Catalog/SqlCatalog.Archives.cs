@@ -20,7 +20,7 @@ internal abstract partial class SqlCatalog
 
     public async Task<ArchiveInfo?> FindArchiveAsync(string id, CancellationToken cancellationToken)
     {
-        var result = await ReadArchivesAsync("SELECT * FROM archives WHERE id = @id", new { id }, cancellationToken).ConfigureAwait(false);
+        var result = await ReadArchivesAsync($"{ArchiveRow.Select} WHERE id = @id", new { id }, cancellationToken).ConfigureAwait(false);
         return result.Count == 0 ? null : result[0];
     }
 
@@ -54,7 +54,7 @@ internal abstract partial class SqlCatalog
         }
 
         var where = conditions.Count == 0 ? "" : "WHERE " + string.Join(" AND ", conditions);
-        return ReadArchivesAsync($"SELECT * FROM archives {where} ORDER BY created_at DESC, id DESC", query, cancellationToken);
+        return ReadArchivesAsync($"{ArchiveRow.Select} {where} ORDER BY created_at DESC, id DESC", query, cancellationToken);
     }
 
     public async Task<bool> SetArchiveStatusAsync(string id, string status, CancellationToken cancellationToken) =>

@@ -35,6 +35,7 @@ public abstract class ArchiveTests : CatalogTestBase
             Status = "committing",
             Encryption = "aes-256-gcm",
             KeyId = "k-77",
+            SignerKey = "fp-nobody",
             RuleId = 9,
             KeepUntil = T0.AddDays(30),
         };
@@ -43,6 +44,27 @@ public abstract class ArchiveTests : CatalogTestBase
 
         Assert.Equal(Json(archive with { Chain = ["F", archive.Id] }), Json(await Catalog.FindArchiveAsync(archive.Id, Ct)));
         Assert.Null(await Catalog.FindArchiveAsync("none", Ct));
+    }
+
+    [Fact]
+    public async Task FindAndListArchives_SignerKeyOfKnownClient_SignedByNamesClientUnknownOrUnsignedNull()
+    {
+        var signer = await RegisterAsync("web-1");
+        await Catalog.CreateArchiveAsync(NewArchive("A", BackupKind.Full, null) with { SignerKey = signer.Info.KeyFingerprint }, Ct);
+        await Catalog.CreateArchiveAsync(NewArchive("B", BackupKind.Full, null, resource: "vm-2") with { SignerKey = "fp-stranger" }, Ct);
+        await Catalog.CreateArchiveAsync(NewArchive("C", BackupKind.Full, null, resource: "vm-3"), Ct);
+
+        var found = await Catalog.FindArchiveAsync("A", Ct);
+        var listed = (await Catalog.ListArchivesAsync(new ArchiveQuery(Status: "ok"), Ct)).ToDictionary(a => a.Id);
+
+        Assert.Equal(("fp-web-1", "web-1"), (found!.SignerKey, found.SignedBy));
+        Assert.Equal(("fp-web-1", "web-1"), (listed["A"].SignerKey, listed["A"].SignedBy));
+        Assert.Equal(("fp-stranger", (string?)null), (listed["B"].SignerKey, listed["B"].SignedBy));
+        Assert.Equal(((string?)null, (string?)null), (listed["C"].SignerKey, listed["C"].SignedBy));
+
+        // The name is looked up now: once the client is gone the key is unknown, but still recorded.
+        await Catalog.DeleteClientAsync(signer.Info.Id, Ct);
+        Assert.Equal(("fp-web-1", (string?)null), ((await Catalog.FindArchiveAsync("A", Ct))!.SignerKey, (await Catalog.FindArchiveAsync("A", Ct))!.SignedBy));
     }
 
     [Fact]

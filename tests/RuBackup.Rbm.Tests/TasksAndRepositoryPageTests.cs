@@ -78,6 +78,8 @@ public sealed class TasksAndRepositoryPageTests(TasksAndRepositoryFixture system
         var row = await repository.ArchiveRowAsync(archive.Id);
         Assert.Equal("ok", await row.GetAttributeAsync("data-status"));
         Assert.Equal(nameof(BackupKind.Full), await row.GetAttributeAsync("data-type"));
+        // A client that signs is trusted while authorized; a module from before signing writes unsigned archives.
+        Assert.Equal(archive.SignerKey is null ? "unsigned" : archive.SignedBy is null ? "unknown" : "trusted", await RepositoryPage.SignerStateAsync(row));
         var group = browser.Page.GetByTestId("archive-group").Filter(new LocatorFilterOptions { Has = row });
         Assert.Equal(TasksAndRepositoryFixture.ClientName, await group.GetAttributeAsync("data-client"));
         await browser.ScreenshotAsync("en", "repository");

@@ -23,6 +23,10 @@ public sealed record RepositoryText
     public required string KeepUntil { get; init; }
     public required string CreatedKeep { get; init; }
     public required string StatusVerified { get; init; }
+    public required string SignedBy { get; init; }
+    public required string SignerRevoked { get; init; }
+    public required string SignerUnknown { get; init; }
+    public required string Unsigned { get; init; }
     public required string Forever { get; init; }
     public required string Restore { get; init; }
     public required string Verify { get; init; }
@@ -77,6 +81,10 @@ public sealed record RepositoryText
         KeepUntil = "Keep until",
         CreatedKeep = "Created / keep until",
         StatusVerified = "Status / verified",
+        SignedBy = "Signed by",
+        SignerRevoked = "{0} (key revoked)",
+        SignerUnknown = "unknown key {0}",
+        Unsigned = "unsigned",
         Forever = "no limit",
         Restore = "Restore",
         Verify = "Verify",
@@ -132,6 +140,10 @@ public sealed record RepositoryText
         KeepUntil = "Хранить до",
         CreatedKeep = "Создана / хранить до",
         StatusVerified = "Статус / проверка",
+        SignedBy = "Подписан",
+        SignerRevoked = "{0} (ключ отозван)",
+        SignerUnknown = "неизвестный ключ {0}",
+        Unsigned = "без подписи",
         Forever = "без срока",
         Restore = "Восстановить",
         Verify = "Проверить",

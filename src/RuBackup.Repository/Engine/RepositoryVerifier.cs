@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using RuBackup.Repository.Crypto;
 using RuBackup.Repository.Format;
+using RuBackup.Repository.Signing;
 using RuBackup.Repository.Storage;
 
 namespace RuBackup.Repository.Engine;
@@ -24,20 +25,30 @@ public sealed record VerifyReport
     /// <summary>Checks that could not be made (no key), so the operator knows what "clean" covered.</summary>
     public required IReadOnlyList<string> Notes { get; init; }
 
-    public bool Clean => DamagedChunks.Count == 0 && DamagedManifests.Count == 0;
+    /// <summary>
+    /// The signature judgement of every readable manifest in scope (the verified archive, then its
+    /// bases; or the whole pool). Without <see cref="RepositoryVerifier.Signers"/> signed manifests are "unchecked".
+    /// </summary>
+    public IReadOnlyList<SignatureCheck> Signatures { get; init; } = [];
+
+    /// <summary>No damage, and no manifest signed by a key the given list does not know.</summary>
+    public bool Clean => DamagedChunks.Count == 0 && DamagedManifests.Count == 0 && Signatures.All(s => s.Acceptable);
 }
 
 /// <summary>
 /// Reads every chunk that the archives in scope need (or every chunk in the pool) and checks, in
 /// order: the blob checksum (no key needed), authentication and the digest of the plaintext (when the
 /// key of the archive is given, or the archive is unencrypted). Reports each damaged chunk with every
-/// archive whose restore would need it.
+/// archive whose restore would need it. Every manifest in scope is also judged by who signed it.
 /// </summary>
 public sealed class RepositoryVerifier
 {
     private readonly BackupRepository _repository;
 
     public RepositoryVerifier(BackupRepository repository) => _repository = repository;
+
+    /// <summary>The client keys to judge manifest signatures by; null: signatures are checked, signers not judged.</summary>
+    public TrustedSigners? Signers { get; init; }
 
     public async Task<VerifyReport> VerifyAsync(string? archiveId, MasterKey? key, TransferProgress? progress = null, CancellationToken cancellationToken = default)
     {
@@ -193,6 +204,7 @@ public sealed class RepositoryVerifier
             ChunksChecked = work.Count,
             BytesChecked = bytes,
             Notes = notes,
+            Signatures = [.. scope.Where(manifests.ContainsKey).Select(id => TrustedSigners.Judge(manifests[id], Signers))],
         };
     }
 

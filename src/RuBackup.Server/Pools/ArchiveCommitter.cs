@@ -3,6 +3,7 @@ using RuBackup.Catalog;
 using RuBackup.Repository;
 using RuBackup.Repository.Format;
 using RuBackup.Repository.Remote.Server;
+using RuBackup.Repository.Signing;
 using RuBackup.Server.Archives;
 using RuBackup.Server.Services;
 using RuBackup.Server.Tasks;
@@ -12,7 +13,8 @@ namespace RuBackup.Server.Pools;
 /// <summary>
 /// Records an archive in the catalog around the device commit of a backup task's write session:
 /// <list type="number">
-/// <item>the manifest header is parsed without a key (nothing in it is secret) and checked against the task;</item>
+/// <item>the manifest header is parsed without a key (nothing in it is secret) and checked against the task;
+/// a signed manifest must be signed by the committing client's own key, whose fingerprint the row keeps;</item>
 /// <item>the row is inserted with status "committing";</item>
 /// <item>the device publishes the manifest;</item>
 /// <item>the row becomes "ok" and the task gets its archive id and a log line with the transfer counts.</item>
@@ -34,6 +36,7 @@ public sealed class ArchiveCommitter(ICatalog catalog, PoolDevices devices, Pool
         }
         var header = ParseHeader(commit);
         await CheckAgainstTaskAsync(task, header, cancellationToken).ConfigureAwait(false);
+        var signerKey = await CheckSignerAsync(task, header, cancellationToken).ConfigureAwait(false);
 
         var rule = task.RuleId is { } ruleId ? await catalog.FindRuleAsync(ruleId, cancellationToken).ConfigureAwait(false) : null;
         var archive = new ArchiveInfo
@@ -53,6 +56,7 @@ public sealed class ArchiveCommitter(ICatalog catalog, PoolDevices devices, Pool
             Status = ArchiveService.Committing,
             Encryption = header.Encrypted ? header.Encryption : "nocrypt",
             KeyId = header.KeyId,
+            SignerKey = signerKey,
             RuleId = task.RuleId,
             KeepUntil = rule is null ? null : header.Created.AddDays(rule.Settings.RetentionDays),
         };
@@ -88,7 +92,8 @@ public sealed class ArchiveCommitter(ICatalog catalog, PoolDevices devices, Pool
         var stats = commit.Stats;
         var asked = stats.ChunksAsked > 0 ? stats.ChunksAsked : stats.ChunksReceived;
         await queue.LogAsync(task.Id, "info",
-            $"archive {archive.Id} committed to pool {archive.Pool}: received {stats.ChunksReceived} of {asked} chunks, {stats.BytesReceived} bytes",
+            $"archive {archive.Id} committed to pool {archive.Pool}: received {stats.ChunksReceived} of {asked} chunks, {stats.BytesReceived} bytes, "
+            + (signerKey is null ? "unsigned" : $"signed by client {archive.ClientName} (key {SignerKeys.Short(signerKey)})"),
             CancellationToken.None).ConfigureAwait(false);
         await audit.RecordAsync("client:" + archive.ClientName, "archive.create", $"archive {archive.Id}",
             $"task {task.Id}, {archive.Type} of {archive.ResourceType} {archive.Resource} in pool {archive.Pool}, {archive.StoredBytes} bytes stored", CancellationToken.None).ConfigureAwait(false);
@@ -110,6 +115,29 @@ public sealed class ArchiveCommitter(ICatalog catalog, PoolDevices devices, Pool
             throw new PoolAccessDeniedException(400, $"the manifest names archive '{header.Id}', the session writes '{commit.ArchiveId}'");
         }
         return header;
+    }
+
+    /// <summary>
+    /// The fingerprint of the manifest's signer, which must be the committing client's own key (the
+    /// codec has already checked the signature itself); null for an unsigned manifest, which modules
+    /// from before signing still write.
+    /// </summary>
+    private async Task<string?> CheckSignerAsync(TaskInfo task, ArchiveManifest header, CancellationToken cancellationToken)
+    {
+        if (header.SignerKey is null)
+        {
+            return null;
+        }
+        var signer = SignerKeys.FingerprintOf(header.SignerKey)
+            ?? throw new PoolAccessDeniedException(400, $"the manifest of archive '{header.Id}' names a signer key that is not base64");
+        var client = await catalog.FindClientAsync(task.ClientId!.Value, cancellationToken).ConfigureAwait(false)
+            ?? throw new PoolAccessDeniedException(409, $"client {task.ClientName} of task {task.Id} is no longer registered; the archive is not committed");
+        if (!string.Equals(signer, client.Info.KeyFingerprint, StringComparison.OrdinalIgnoreCase))
+        {
+            throw new PoolAccessDeniedException(403,
+                $"manifest of archive '{header.Id}' signed by key {SignerKeys.Short(signer)}, but client {client.Info.Name}'s key is {SignerKeys.Short(client.Info.KeyFingerprint)}; the archive is not committed");
+        }
+        return client.Info.KeyFingerprint;
     }
 
     private async Task CheckAgainstTaskAsync(TaskInfo task, ArchiveManifest header, CancellationToken cancellationToken)

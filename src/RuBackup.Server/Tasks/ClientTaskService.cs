@@ -66,7 +66,9 @@ public sealed class ClientTaskService(ICatalog catalog, TaskSignals signals, Tim
         {
             rule = (await catalog.FindRuleAsync(ruleId, cancellationToken).ConfigureAwait(false))?.Settings;
         }
-        return new TaskAssignment { Task = task, PoolUrl = baseUrl + ApiRoutes.TaskPool(task.Id), Rule = rule, LeaseSeconds = leases.LengthSeconds };
+        // A restore judges each manifest's signer before writing anything, by the keys the catalog holds now.
+        var signers = task.Kind == TaskKind.Restore ? await Archives.ClientSigners.ListAsync(catalog, cancellationToken).ConfigureAwait(false) : null;
+        return new TaskAssignment { Task = task, PoolUrl = baseUrl + ApiRoutes.TaskPool(task.Id), Rule = rule, LeaseSeconds = leases.LengthSeconds, Signers = signers };
     }
 
     public async Task<TaskInfo> StartAsync(long clientId, long taskId, CancellationToken cancellationToken)

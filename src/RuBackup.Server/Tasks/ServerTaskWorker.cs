@@ -10,7 +10,7 @@ namespace RuBackup.Server.Tasks;
 
 /// <summary>
 /// Runs the tasks that need no client, one at a time, oldest first: verify (keyless checks of an
-/// archive's chunks and manifest; a failure marks the archive "damaged") and delete (manifest, catalog
+/// archive's chunks and manifest, and of who signed it; a failure marks the archive "damaged") and delete (manifest, catalog
 /// row, then gc of a dedup pool). Woken when such a task is created, and looks at the queue every
 /// <see cref="ServerOptions.WorkerPollInterval"/> regardless.
 /// </summary>
@@ -89,6 +89,12 @@ public sealed partial class ServerTaskWorker(
         return false;
     }
 
+    /// <summary>
+    /// Checks the archive's chain keyless (chunk checksums, manifest signatures) and judges who signed
+    /// each manifest against the catalog's client keys. Damage, an unknown signer, or a signer other
+    /// than the one recorded at commit fail it and mark the archive damaged; a revoked or missing
+    /// signature is a warning only.
+    /// </summary>
     private async Task<string?> VerifyAsync(TaskInfo task, CancellationToken cancellationToken)
     {
         var archive = await catalog.FindArchiveAsync(task.ArchiveId!, cancellationToken).ConfigureAwait(false);
@@ -97,13 +103,20 @@ public sealed partial class ServerTaskWorker(
             return $"archive '{task.ArchiveId}' is no longer in the catalog";
         }
         var repository = await devices.OpenAsync(archive.Pool, cancellationToken).ConfigureAwait(false);
-        var report = await new RepositoryVerifier(repository).VerifyAsync(archive.Id, null, null, cancellationToken).ConfigureAwait(false);
+        var signers = ClientSigners.Trust(await ClientSigners.ListAsync(catalog, cancellationToken).ConfigureAwait(false));
+        var report = await new RepositoryVerifier(repository) { Signers = signers }.VerifyAsync(archive.Id, null, null, cancellationToken).ConfigureAwait(false);
         foreach (var note in report.Notes)
         {
             await queue.LogAsync(task.Id, "info", note, cancellationToken).ConfigureAwait(false);
         }
         await catalog.UpdateTaskProgressAsync(task.Id, report.BytesChecked, report.BytesChecked, cancellationToken).ConfigureAwait(false);
-        if (report.Clean)
+        var signatures = await SignatureFindings.JudgeAsync(catalog, report.Signatures, cancellationToken).ConfigureAwait(false);
+        foreach (var line in signatures.Lines)
+        {
+            await queue.LogAsync(task.Id, line.Level, line.Message, cancellationToken).ConfigureAwait(false);
+        }
+        var damage = report.DamagedChunks.Count + report.DamagedManifests.Count > 0;
+        if (!damage && signatures.Failures.Count == 0)
         {
             await queue.LogAsync(task.Id, "info", $"archive {archive.Id}: {report.ArchivesChecked} chain(s), {report.ChunksChecked} chunks, {report.BytesChecked} bytes checked, no damage", cancellationToken).ConfigureAwait(false);
             await catalog.SetArchiveVerifiedAsync(archive.Id, time.GetUtcNow(), cancellationToken).ConfigureAwait(false);
@@ -122,7 +135,10 @@ public sealed partial class ServerTaskWorker(
             await queue.LogAsync(task.Id, "error", $"chunk {damaged.Digest} in {damaged.Container}: {damaged.Reason}", cancellationToken).ConfigureAwait(false);
         }
         await catalog.SetArchiveStatusAsync(archive.Id, ArchiveService.Damaged, cancellationToken).ConfigureAwait(false);
-        return $"archive {archive.Id} is damaged: {report.DamagedChunks.Count} damaged chunk(s), {report.DamagedManifests.Count} damaged manifest(s)";
+        var problems = damage
+            ? [$"archive {archive.Id} is damaged: {report.DamagedChunks.Count} damaged chunk(s), {report.DamagedManifests.Count} damaged manifest(s)", .. signatures.Failures]
+            : signatures.Failures;
+        return string.Join("; ", problems);
     }
 
     private async Task<string?> DeleteAsync(TaskInfo task, CancellationToken cancellationToken)

@@ -24,10 +24,10 @@ internal static class ArchiveCommands
                 ToolOutput.Json(admin.Tool, all);
                 return 0;
             }
-            ToolOutput.Table(admin.Tool, ["ID", "CLIENT", "RESOURCE", "TYPE", "CREATED", "SIZE", "STORED", "POOL", "STATUS", "ENCRYPTION", "CHAIN"], all.Select(a => (IReadOnlyList<string>)
+            ToolOutput.Table(admin.Tool, ["ID", "CLIENT", "RESOURCE", "TYPE", "CREATED", "SIZE", "STORED", "POOL", "STATUS", "ENCRYPTION", "SIGNED BY", "CHAIN"], all.Select(a => (IReadOnlyList<string>)
             [
                 a.Id, a.ClientName, a.ResourceName is null ? a.Resource : $"{a.ResourceName} ({a.Resource})", ToolOutput.Lower(a.Type), ToolOutput.Time(a.Created),
-                ToolOutput.Bytes(a.SourceBytes), ToolOutput.Bytes(a.StoredBytes), a.Pool, a.Status, a.Encryption, Chain(a),
+                ToolOutput.Bytes(a.SourceBytes), ToolOutput.Bytes(a.StoredBytes), a.Pool, a.Status, a.Encryption, Signer(a), Chain(a),
             ]));
             return 0;
         });
@@ -49,7 +49,7 @@ internal static class ArchiveCommands
                 ("resource", a.ResourceName is null ? $"{a.ResourceType} {a.Resource}" : $"{a.ResourceType} {a.ResourceName} ({a.Resource})"),
                 ("type", ToolOutput.Lower(a.Type)), ("base", a.Base), ("chain", string.Join(" > ", a.Chain)), ("created", ToolOutput.Time(a.Created)),
                 ("size", ToolOutput.Bytes(a.SourceBytes)), ("stored", ToolOutput.Bytes(a.StoredBytes)), ("status", a.Status),
-                ("encryption", a.Encryption), ("key id", a.KeyId), ("rule", a.RuleId?.ToString(CultureInfo.InvariantCulture)),
+                ("encryption", a.Encryption), ("key id", a.KeyId), ("signed by", Signer(a)), ("signer key", a.SignerKey), ("rule", a.RuleId?.ToString(CultureInfo.InvariantCulture)),
                 ("keep until", a.KeepUntil is null ? null : ToolOutput.Time(a.KeepUntil)),
             ]);
             return 0;
@@ -116,6 +116,18 @@ internal static class ArchiveCommands
             throw new UsageException($"--target '{target}': give an absolute folder on the client");
         }
         return new RestoreRequest(restoreMode, target, client);
+    }
+
+    /// <summary>The client whose key signed the manifest, "unknown key …" when no client holds it now, or "unsigned".</summary>
+    public static string Signer(ArchiveInfo archive)
+    {
+        ArgumentNullException.ThrowIfNull(archive);
+        return (archive.SignedBy, archive.SignerKey) switch
+        {
+            ({ } client, _) => client,
+            (null, { } key) => "unknown key " + (key.Length > 16 ? key[..16] : key),
+            _ => "unsigned",
+        };
     }
 
     public static string Chain(ArchiveInfo archive)

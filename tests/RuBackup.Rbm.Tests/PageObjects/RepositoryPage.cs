@@ -36,6 +36,9 @@ public sealed class RepositoryPage(ConsoleBrowser browser)
         return row;
     }
 
+    /// <summary>The row's "Signed by" cell state: trusted, revoked, unknown or unsigned.</summary>
+    public static Task<string?> SignerStateAsync(ILocator row) => row.GetByTestId("archive-signer").GetAttributeAsync("data-signer-state");
+
     /// <summary>Clicks the row's «Восстановить» / Restore and waits for the dialog.</summary>
     public async Task<ILocator> OpenRestoreDialogAsync(string archiveId)
     {

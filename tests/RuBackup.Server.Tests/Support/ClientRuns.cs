@@ -2,6 +2,7 @@ using RuBackup.Api;
 using RuBackup.Repository.Engine;
 using RuBackup.Repository.Format;
 using RuBackup.Repository.Remote;
+using RuBackup.Repository.Signing;
 
 namespace RuBackup.Server.Tests.Support;
 
@@ -16,17 +17,18 @@ public static class ClientRuns
     }
 
     /// <summary>Claims the next task (a backup), writes the disk into its pool through the server, and finishes it.</summary>
-    public static async Task<(TaskInfo Task, BackupResult Result)> BackupAsync(FakeClient client, byte[] disk, ArchiveType type = ArchiveType.Full)
+    public static async Task<(TaskInfo Task, BackupResult Result)> BackupAsync(FakeClient client, byte[] disk, ArchiveType type = ArchiveType.Full, ManifestSigner? signer = null)
     {
         ArgumentNullException.ThrowIfNull(client);
         var assignment = await client.NextAsync(10).ConfigureAwait(false) ?? throw new InvalidOperationException("no task for " + client.Name);
         await client.StartAsync(assignment.Task.Id).ConfigureAwait(false);
-        var result = await WriteAsync(client, assignment, disk, type).ConfigureAwait(false);
+        var result = await WriteAsync(client, assignment, disk, type, signer).ConfigureAwait(false);
         var finished = await client.FinishAsync(assignment.Task.Id).ConfigureAwait(false);
         return (finished, result);
     }
 
-    public static async Task<BackupResult> WriteAsync(FakeClient client, TaskAssignment assignment, byte[] disk, ArchiveType type = ArchiveType.Full)
+    /// <param name="signer">Signs the manifest as the client daemon does with its key (<see cref="FakeClient.Signer"/>); null: unsigned, as older modules write.</param>
+    public static async Task<BackupResult> WriteAsync(FakeClient client, TaskAssignment assignment, byte[] disk, ArchiveType type = ArchiveType.Full, ManifestSigner? signer = null)
     {
         ArgumentNullException.ThrowIfNull(client);
         ArgumentNullException.ThrowIfNull(assignment);
@@ -39,6 +41,7 @@ public static class ClientRuns
             ResourceName = assignment.Task.ResourceName,
             Type = type,
             Disks = [new MemoryDiskSource("disk0", disk)],
+            Signer = signer,
             Parallelism = 2,
         }).ConfigureAwait(false);
     }

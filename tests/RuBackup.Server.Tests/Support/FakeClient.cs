@@ -2,6 +2,7 @@ using System.Net.Http.Json;
 using System.Security.Cryptography;
 using System.Text;
 using RuBackup.Api;
+using RuBackup.Repository.Signing;
 
 namespace RuBackup.Server.Tests.Support;
 
@@ -55,6 +56,14 @@ public sealed class FakeClient : IDisposable
         var token = await Support.Http.PostAsync<TokenResponse>(anonymous, ApiRoutes.ClientToken, new ClientTokenRequest(Id, challenge.Nonce, Sign(challenge.Nonce))).ConfigureAwait(false);
         Token = token.Token;
         Http = Server.NewClient(Token);
+    }
+
+    /// <summary>The manifest signer over this client's key, read from a PEM file as the client daemon reads keys/client.key.</summary>
+    public ManifestSigner Signer()
+    {
+        var path = Path.Combine(Server.Root, Name + ".client.key");
+        File.WriteAllText(path, Key.ExportPkcs8PrivateKeyPem());
+        return ManifestSigner.FromPemFile(path, Name);
     }
 
     public string Sign(string nonce) =>
