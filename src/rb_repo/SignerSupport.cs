@@ -58,38 +58,4 @@ internal static class SignerSupport
         signer_name = check.NameInManifest,
         message = check.Describe(),
     };
-
-    /// <summary>
-    /// Judges every readable manifest in verify's scope (the archive and its bases, or the whole pool).
-    /// A manifest that cannot be read is skipped here: the verifier reports it as damaged.
-    /// </summary>
-    public static async Task<IReadOnlyList<SignatureCheck>> JudgeScopeAsync(BackupRepository repository, string? archiveId, TrustedSigners trusted, CancellationToken cancellationToken)
-    {
-        var checks = new List<SignatureCheck>();
-        IReadOnlyList<string> ids = archiveId is null ? await repository.Device.ListManifestsAsync(cancellationToken) : [archiveId];
-        var seen = new HashSet<string>(StringComparer.Ordinal);
-        var pending = new Queue<string>(ids);
-        while (pending.TryDequeue(out var id))
-        {
-            if (!seen.Add(id))
-            {
-                continue;
-            }
-            ArchiveManifest manifest;
-            try
-            {
-                manifest = await repository.Catalog.ReadAsync(id, null, cancellationToken);
-            }
-            catch (RepositoryException)
-            {
-                continue;
-            }
-            checks.Add(TrustedSigners.Judge(manifest, trusted));
-            if (archiveId is not null && manifest.Base is { } next)
-            {
-                pending.Enqueue(next);
-            }
-        }
-        return checks;
-    }
 }

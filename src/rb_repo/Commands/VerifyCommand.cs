@@ -20,8 +20,8 @@ internal static class VerifyCommand
             var repository = await BackupRepository.OpenAsync(parse.GetRequiredValue(repo), ct);
             var asJson = parse.GetValue(json);
             var report = await CliSupport.WithProgressAsync("verify", asJson, progress =>
-                new RepositoryVerifier(repository).VerifyAsync(parse.GetValue(archive), CliSupport.LoadKey(parse.GetValue(key)), progress, ct), bytes: false);
-            var checks = trusted is null ? [] : await SignerSupport.JudgeScopeAsync(repository, parse.GetValue(archive), trusted, ct);
+                new RepositoryVerifier(repository) { Signers = trusted }.VerifyAsync(parse.GetValue(archive), CliSupport.LoadKey(parse.GetValue(key)), progress, ct), bytes: false);
+            var checks = trusted is null ? [] : report.Signatures;
             var unknown = checks.Count(c => !c.Acceptable);
             if (asJson)
             {
@@ -61,12 +61,13 @@ internal static class VerifyCommand
                     };
                     Console.WriteLine($"{label} {check.Describe()}");
                 }
-                var verdict = !report.Clean ? "DAMAGED" : unknown > 0 ? "UNTRUSTED" : "OK";
+                var damaged = report.DamagedChunks.Count + report.DamagedManifests.Count > 0;
+                var verdict = damaged ? "DAMAGED" : unknown > 0 ? "UNTRUSTED" : "OK";
                 Console.WriteLine($"{verdict}: {report.ArchivesChecked} archive(s), {report.ChunksChecked} chunk(s), {CliSupport.HumanBytes(report.BytesChecked)} checked; " +
                     $"{report.DamagedChunks.Count} damaged chunk(s), {report.DamagedManifests.Count} damaged manifest(s)" +
                     (trusted is null ? "" : $", {unknown} archive(s) signed by an unknown key"));
             }
-            return report.Clean && unknown == 0 ? 0 : CliSupport.ExitDamaged;
+            return report.Clean ? 0 : CliSupport.ExitDamaged;
         });
         return command;
     }
