@@ -2,6 +2,7 @@ using System.Security.Cryptography;
 using System.Text;
 using RuBackup.Api;
 using RuBackup.Catalog;
+using RuBackup.Repository.Signing;
 using RuBackup.Server.Api;
 using RuBackup.Server.Auth;
 
@@ -24,7 +25,8 @@ public sealed class ClientService(ICatalog catalog, ClientChallenges challenges,
             throw ApiException.BadRequest("hostname", "hostname is required");
         }
         var spki = ParsePublicKey(registration.PublicKey);
-        var fingerprint = Convert.ToHexStringLower(SHA256.HashData(spki));
+        // The same fingerprint a signed manifest's key gets: commits and verification compare the two.
+        var fingerprint = SignerKeys.Fingerprint(spki);
         ClientRecord record;
         try
         {
@@ -170,16 +172,8 @@ public sealed class ClientService(ICatalog catalog, ClientChallenges challenges,
 
     private static bool SignatureHolds(string publicKey, string nonce, string? signature)
     {
-        try
-        {
-            using var key = ECDsa.Create();
-            key.ImportSubjectPublicKeyInfo(Convert.FromBase64String(publicKey), out _);
-            return key.VerifyData(Encoding.UTF8.GetBytes(nonce), Convert.FromBase64String(signature ?? ""),
-                HashAlgorithmName.SHA256, DSASignatureFormat.IeeeP1363FixedFieldConcatenation);
-        }
-        catch (Exception e) when (e is FormatException or CryptographicException)
-        {
-            return false;
-        }
+        var bytes = new byte[ManifestSigner.SignatureSize];
+        return Convert.TryFromBase64String(signature ?? "", bytes, out var written) && written == bytes.Length
+            && SignerKeys.Verifies(publicKey, Encoding.UTF8.GetBytes(nonce), bytes);
     }
 }
