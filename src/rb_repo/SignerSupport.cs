@@ -37,12 +37,12 @@ internal static class SignerSupport
 
     /// <summary>The line an operator reads: a warning for revoked and unsigned archives, plain otherwise.</summary>
     public static string Line(SignatureCheck check) =>
-        check.Verdict is SignatureVerdict.Revoked or SignatureVerdict.Unsigned ? $"rb_repo: warning: {check.Describe()}" : $"rb_repo: {check.Describe()}";
+        check.Warning ? $"rb_repo: warning: {check.Describe()}" : $"rb_repo: {check.Describe()}";
 
     /// <summary>SHORT-FINGERPRINT (NAME) of the signer, or "-" for an unsigned archive.</summary>
     public static string Signer(ArchiveManifest manifest)
     {
-        var fingerprint = manifest.SignerKey is null ? null : SignerKeys.FingerprintOf(manifest.SignerKey);
+        var fingerprint = Fingerprint(manifest);
         return fingerprint is null ? "-" : $"{SignerKeys.Short(fingerprint)} ({manifest.SignerName})";
     }
 

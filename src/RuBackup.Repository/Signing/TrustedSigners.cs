@@ -31,6 +31,9 @@ public sealed record SignatureCheck(string ArchiveId, SignatureVerdict Verdict, 
     /// <summary>Unknown keys are refused for restore and fail verification; the other verdicts are reported only.</summary>
     public bool Acceptable => Verdict is not SignatureVerdict.Unknown;
 
+    /// <summary>Revoked and unsigned archives are accepted but told as warnings, wherever they are judged.</summary>
+    public bool Warning => Verdict is SignatureVerdict.Revoked or SignatureVerdict.Unsigned;
+
     public string Describe()
     {
         var key = Fingerprint is null ? "" : SignerKeys.Short(Fingerprint);

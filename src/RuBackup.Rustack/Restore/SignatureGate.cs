@@ -26,7 +26,7 @@ public static class SignatureGate
         }
         foreach (var check in checks)
         {
-            if (check.Verdict is SignatureVerdict.Revoked or SignatureVerdict.Unsigned)
+            if (check.Warning)
             {
                 log.Warn(check.Describe());
             }

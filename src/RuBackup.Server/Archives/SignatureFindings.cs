@@ -28,19 +28,11 @@ public sealed record SignatureFindings(IReadOnlyList<FindingLine> Lines, IReadOn
         foreach (var check in checks)
         {
             var verdict = check.Describe();
-            switch (check.Verdict)
+            if (!check.Acceptable)
             {
-                case SignatureVerdict.Unknown:
-                    failures.Add(verdict);
-                    lines.Add(new FindingLine("error", verdict));
-                    break;
-                case SignatureVerdict.Revoked or SignatureVerdict.Unsigned:
-                    lines.Add(new FindingLine("warning", verdict));
-                    break;
-                default:
-                    lines.Add(new FindingLine("info", verdict));
-                    break;
+                failures.Add(verdict);
             }
+            lines.Add(new FindingLine(!check.Acceptable ? "error" : check.Warning ? "warning" : "info", verdict));
             var row = await catalog.FindArchiveAsync(check.ArchiveId, cancellationToken).ConfigureAwait(false);
             if (row is not null && !string.Equals(row.SignerKey, check.Fingerprint, StringComparison.OrdinalIgnoreCase))
             {

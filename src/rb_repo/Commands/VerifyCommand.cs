@@ -53,12 +53,7 @@ internal static class VerifyCommand
                 }
                 foreach (var check in checks)
                 {
-                    var label = check.Verdict switch
-                    {
-                        SignatureVerdict.Unknown => "UNTRUSTED",
-                        SignatureVerdict.Revoked or SignatureVerdict.Unsigned => "warning:",
-                        _ => "signature:",
-                    };
+                    var label = !check.Acceptable ? "UNTRUSTED" : check.Warning ? "warning:" : "signature:";
                     Console.WriteLine($"{label} {check.Describe()}");
                 }
                 var damaged = report.DamagedChunks.Count + report.DamagedManifests.Count > 0;
