@@ -7,7 +7,7 @@ namespace RuBackup.RustackModule.Tests;
 /// <summary>
 /// A backup process that dies (SIGKILL: no cleanup runs) leaves marked temporary resources; the next
 /// run sees that their run holds no lock any more and removes them before it backs up. SIGINT
-/// (Ctrl-C) is different: the module cancels and cleans up by itself before it exits.
+/// (Ctrl-C) and SIGTERM are different: the module cancels and cleans up by itself before it exits.
 /// </summary>
 public sealed class KillTests(CloudFixture fixture) : IClassFixture<CloudFixture>
 {
@@ -26,6 +26,7 @@ public sealed class KillTests(CloudFixture fixture) : IClassFixture<CloudFixture
         _run.WriteConfig();
         Assert.Empty(await _run.TemporaryLeftoversAsync());
         var repo = await _run.NewRepoAsync();
+        await HoldEachCloneAsync();
 
         using (var process = _run.StartModule("-b", "web-1", "--repo", repo, "--type", "full"))
         {
@@ -35,6 +36,7 @@ public sealed class KillTests(CloudFixture fixture) : IClassFixture<CloudFixture
             await process.WaitForExitAsync();
             await output;
         }
+        await _run.ClearFaultsAsync();
         var left = await _run.TemporaryLeftoversAsync();
         Assert.NotEmpty(left);
         if (point == nameof(VolumeAttached))
@@ -51,23 +53,28 @@ public sealed class KillTests(CloudFixture fixture) : IClassFixture<CloudFixture
         Assert.True(leftovers.Count == 0, string.Join("\n", leftovers) + "\nleft by the killed run:\n" + string.Join("\n", left) + "\n" + next);
     }
 
-    [Fact]
-    public async Task Backup_InterruptedWithSigint_CleansUpBeforeExiting()
+    // INT is Ctrl-C at a terminal; TERM is how the client daemon stops a module it runs.
+    [Theory]
+    [InlineData("INT")]
+    [InlineData("TERM")]
+    public async Task Backup_InterruptedWithSignal_CleansUpBeforeExiting(string signal)
     {
         _run.WriteConfig();
         Assert.Empty(await _run.TemporaryLeftoversAsync());
         var repo = await _run.NewRepoAsync();
+        await HoldEachCloneAsync();
 
         using var process = _run.StartModule("-b", "web-1", "--repo", repo, "--type", "full");
         var output = DrainAsync(process);
         Assert.True(await _run.WaitForStateAsync(VolumeAttached, TimeSpan.FromSeconds(60)), "the backup never attached a volume");
         Assert.NotEmpty(await _run.TemporaryLeftoversAsync());
-        using (var signal = Process.Start("kill", ["-INT", process.Id.ToString(CultureInfo.InvariantCulture)]))
+        using (var kill = Process.Start("kill", ["-" + signal, process.Id.ToString(CultureInfo.InvariantCulture)]))
         {
-            await signal.WaitForExitAsync();
+            await kill.WaitForExitAsync();
         }
         await process.WaitForExitAsync();
         var (stdout, stderr) = await output;
+        await _run.ClearFaultsAsync();
 
         Assert.True(process.ExitCode != 0, $"exit {process.ExitCode}\n{stdout}\n{stderr}");
         Assert.Contains("cancelled", stderr, StringComparison.Ordinal);
@@ -76,6 +83,19 @@ public sealed class KillTests(CloudFixture fixture) : IClassFixture<CloudFixture
         var leftovers = await _run.TemporaryLeftoversAsync();
         Assert.True(leftovers.Count == 0, string.Join("\n", leftovers) + "\n" + stderr);
     }
+
+    /// <summary>
+    /// Each volume-from-snapshot request answers after <see cref="HoldMs"/>, so the run is still
+    /// working (cloning the second disk) when the signal comes: without it a small VM could be backed
+    /// up completely between the poll that saw the state and the signal.
+    /// </summary>
+    private async Task HoldEachCloneAsync()
+    {
+        await _run.ClearFaultsAsync();
+        await _run.FaultAsync("volume_create", "slow", count: 2, delayMs: HoldMs);
+    }
+
+    private const int HoldMs = 3000;
 
     private static async Task<(string Stdout, string Stderr)> DrainAsync(Process process)
     {
