@@ -98,6 +98,16 @@ public sealed class ConsoleBrowser : IAsyncDisposable
         await Page.GetByTestId("page-title").WaitForAsync();
     }
 
+    /// <summary>
+    /// Opens a dialog and waits for the field it focuses by itself. The dialog moves the focus there
+    /// one round trip after it renders, as a user sees it settle; typing starts after that.
+    /// </summary>
+    public async Task OpenDialogAsync(string opener, string firstField)
+    {
+        await Page.GetByTestId(opener).ClickAsync();
+        await Assertions.Expect(Page.GetByTestId(firstField)).ToBeFocusedAsync();
+    }
+
     /// <summary>Saves a full-page screenshot under artifacts/rbm-screenshots/LANGUAGE/NAME.png and returns its path.</summary>
     public async Task<string> ScreenshotAsync(string language, string name)
     {

@@ -83,7 +83,7 @@ public sealed class DashboardAndPoolsPageTests
         await browser.GoAsync("/pools");
         var before = await run.Admin.ListPoolsAsync();
 
-        await page.GetByTestId("pool-create").ClickAsync();
+        await browser.OpenDialogAsync("pool-create", "pool-name");
         var dialog = page.GetByTestId("pool-create-dialog");
         await dialog.GetByTestId("pool-description").FillAsync("no name given");
         await page.GetByTestId("pool-create-save").ClickAsync();
