@@ -1,2 +1,2 @@
-// Linux only, like the client library it runs (POSIX key modes, SIGINT to the module).
+// Linux only, like the client library it runs (POSIX key modes, SIGTERM to the module).
 [assembly: System.Runtime.Versioning.SupportedOSPlatform("linux")]

@@ -5,7 +5,7 @@ using RuBackup.Client.Config;
 using RuBackup.Client.Daemon;
 using RuBackup.Client.Tools;
 
-// SIGTERM and Ctrl-C stop the daemon cleanly: a running module gets SIGINT (it removes its cloud
+// SIGTERM and Ctrl-C stop the daemon cleanly: a running module gets SIGTERM (it removes its cloud
 // resources), its task is reported as interrupted, then the process exits 0.
 using var stop = new StopSignals();
 

@@ -62,22 +62,22 @@ public static class FakeModule
         exit 2
         """;
 
-    /// <summary>Runs until SIGINT, which it answers like the module: a marker file, a cleanup line, exit 2.</summary>
+    /// <summary>Runs until SIGTERM, which it answers like the module: a marker file, a cleanup line, exit 2.</summary>
     public const string RunsUntilInterrupted = """
-        trap 'echo interrupted > "$here/sigint.marker"; echo "rb_module_rustack: error: cancelled (temporary resources were cleaned up)" >&2; exit 2' INT
+        trap 'echo interrupted > "$here/stop.marker"; echo "rb_module_rustack: error: cancelled (temporary resources were cleaned up)" >&2; exit 2' TERM
         i=0
         while true; do i=$((i+1)); echo "progress $i 100000" >&2; sleep 0.05; done
         """;
 
-    /// <summary>Prints nothing (a long read of a quiet disk) until SIGINT.</summary>
+    /// <summary>Prints nothing (a long read of a quiet disk) until SIGTERM.</summary>
     public const string SilentUntilInterrupted = """
-        trap 'echo interrupted > "$here/sigint.marker"; exit 2' INT
+        trap 'echo interrupted > "$here/stop.marker"; exit 2' TERM
         while true; do sleep 0.05; done
         """;
 
-    /// <summary>Notes SIGINT but keeps running: only SIGKILL ends it.</summary>
+    /// <summary>Notes SIGTERM but keeps running: only SIGKILL ends it.</summary>
     public const string IgnoresInterrupt = """
-        trap 'echo interrupted > "$here/sigint.marker"' INT
+        trap 'echo interrupted > "$here/stop.marker"' TERM
         while true; do echo "progress 1 100" >&2; sleep 0.05; done
         """;
 
@@ -122,7 +122,7 @@ public static class FakeModule
         return path;
     }
 
-    public static string Marker(string modulePath) => Path.Combine(Path.GetDirectoryName(modulePath)!, "sigint.marker");
+    public static string Marker(string modulePath) => Path.Combine(Path.GetDirectoryName(modulePath)!, "stop.marker");
 
     public static IReadOnlyList<string> Arguments(string modulePath) => File.ReadAllLines(Path.Combine(Path.GetDirectoryName(modulePath)!, "args.txt"));
 

@@ -157,11 +157,11 @@ public sealed class PostBackupScriptTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task RunAsync_ClientStopsDuringTheScript_ScriptGetsSigintAndTheTaskIsInterrupted()
+    public async Task RunAsync_ClientStopsDuringTheScript_ScriptGetsSigtermAndTheTaskIsInterrupted()
     {
         var started = Path.Combine(_h.Root.Folder, "script-started");
-        var marker = Path.Combine(_h.Root.Folder, "script-sigint");
-        FakeModule.WriteScript(Script, $"trap 'touch \"{marker}\"; exit 2' INT\ntouch '{started}'\nwhile true; do sleep 0.05; done");
+        var marker = Path.Combine(_h.Root.Folder, "script-sigterm");
+        FakeModule.WriteScript(Script, $"trap 'touch \"{marker}\"; exit 2' TERM\ntouch '{started}'\nwhile true; do sleep 0.05; done");
         using var stop = new CancellationTokenSource();
 
         var running = RunAsync(26, stop.Token);
@@ -173,7 +173,7 @@ public sealed class PostBackupScriptTests : IAsyncLifetime
         await stop.CancelAsync();
         var outcome = await running;
 
-        Assert.True(File.Exists(marker), "the script never got SIGINT");
+        Assert.True(File.Exists(marker), "the script never got SIGTERM");
         var (_, report) = Assert.Single(_h.Server.Finished);
         Assert.Equal(new FinishReport("interrupted: the client is stopping", "arch-42"), report);
         Assert.True(outcome.Reported);

@@ -84,7 +84,7 @@ public sealed class TaskRunnerTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task RunAsync_ProgressAnswered409_ModuleGetsSigintAndNoFinishIsSent()
+    public async Task RunAsync_ProgressAnswered409_ModuleGetsSigtermAndNoFinishIsSent()
     {
         FakeModule.Write(_h.Root.ModulePath, FakeModule.RunsUntilInterrupted);
         _h.Server.ProgressRefusal = (_, call) => call >= 2 ? 409 : null;
@@ -92,12 +92,12 @@ public sealed class TaskRunnerTests : IAsyncLifetime
 
         var outcome = await Runner().RunAsync(assignment, CancellationToken.None).WaitAsync(TimeSpan.FromSeconds(30));
 
-        Assert.True(File.Exists(FakeModule.Marker(_h.Root.ModulePath)), "the module never got SIGINT");
+        Assert.True(File.Exists(FakeModule.Marker(_h.Root.ModulePath)), "the module never got SIGTERM");
         Assert.True(outcome.Refused);
         Assert.False(outcome.Reported);
         Assert.Empty(_h.Server.Finished);
         Assert.Contains("the server refused the task's reports (409): task 9 was cancelled", outcome.Error, StringComparison.Ordinal);
-        Assert.Contains("task 9: stopping the module (SIGINT", File.ReadAllText(_h.Root.Paths.LogFile), StringComparison.Ordinal);
+        Assert.Contains("task 9: stopping the module (SIGTERM", File.ReadAllText(_h.Root.Paths.LogFile), StringComparison.Ordinal);
     }
 
     [Fact]
@@ -111,7 +111,7 @@ public sealed class TaskRunnerTests : IAsyncLifetime
 
         Assert.Equal(3, _h.Server.Heartbeats.Count);
         Assert.Empty(_h.Server.Progress);
-        Assert.True(File.Exists(FakeModule.Marker(_h.Root.ModulePath)), "the module never got SIGINT");
+        Assert.True(File.Exists(FakeModule.Marker(_h.Root.ModulePath)), "the module never got SIGTERM");
         Assert.True(outcome.Refused);
         Assert.Empty(_h.Server.Finished);
         Assert.Contains("the server refused the task's reports (409): task 9 is error", outcome.Error, StringComparison.Ordinal);
@@ -132,7 +132,7 @@ public sealed class TaskRunnerTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task RunAsync_ModuleIgnoresSigint_KilledAfterTheGracePeriod()
+    public async Task RunAsync_ModuleIgnoresSigterm_KilledAfterTheGracePeriod()
     {
         FakeModule.Write(_h.Root.ModulePath, FakeModule.IgnoresInterrupt);
         _h.Server.ProgressRefusal = (_, _) => 409;
@@ -141,7 +141,7 @@ public sealed class TaskRunnerTests : IAsyncLifetime
 
         var outcome = await Runner(RunnerHarness.Fast with { InterruptGrace = TimeSpan.FromSeconds(1) }).RunAsync(assignment, CancellationToken.None).WaitAsync(TimeSpan.FromSeconds(30));
 
-        Assert.True(File.Exists(FakeModule.Marker(_h.Root.ModulePath)), "SIGINT comes first");
+        Assert.True(File.Exists(FakeModule.Marker(_h.Root.ModulePath)), "SIGTERM comes first");
         Assert.True(outcome.Refused);
         Assert.True(DateTimeOffset.UtcNow - started < TimeSpan.FromSeconds(15));
     }

@@ -12,7 +12,7 @@ namespace RuBackup.Client.Daemon;
 /// <summary>
 /// The client daemon from start to stop: config, log (first record: the modules found), keys,
 /// registration (retried while the server is unreachable), then the task poll loop and the resource
-/// reports until <c>stop</c>; a running module is interrupted with SIGINT and its task reported.
+/// reports until <c>stop</c>; a running module is stopped with SIGTERM and its task reported.
 /// </summary>
 public static class ClientDaemon
 {

@@ -18,7 +18,7 @@ public sealed record ChildOptions
 
 /// <summary>
 /// One run of the module: stderr read line by line as it comes (progress and log), stdout kept whole
-/// (it ends with the JSON result). Stopping is SIGINT first, because on SIGINT the module removes the
+/// (it ends with the JSON result). Stopping is SIGTERM first, because on SIGTERM the module removes the
 /// snapshots and volumes it made in the cloud; SIGKILL only after a grace period. The post-backup
 /// script runs the same way (<see cref="ChildOptions"/>).
 /// </summary>
@@ -162,12 +162,12 @@ public sealed class ModuleProcess : IDisposable
 
     public bool HasExited => _process.HasExited;
 
-    /// <summary>SIGINT, then SIGKILL (with its children) if it has not exited after <paramref name="grace"/>; returns the exit code.</summary>
+    /// <summary>SIGTERM, then SIGKILL (with its children) if it has not exited after <paramref name="grace"/>; returns the exit code.</summary>
     public async Task<int> StopAsync(TimeSpan grace, TimeProvider? time = null)
     {
         if (!_process.HasExited)
         {
-            PosixSignals.Interrupt(_process.Id);
+            PosixSignals.Terminate(_process.Id);
         }
         using var timeout = new CancellationTokenSource(grace, time ?? TimeProvider.System);
         try

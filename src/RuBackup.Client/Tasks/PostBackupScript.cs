@@ -86,7 +86,7 @@ public sealed class PostBackupScript
     /// <summary>
     /// Runs the script on <paramref name="exportFile"/> (the module's "export"); returns null when it
     /// exited 0 and the file is still there under its name, else the task's error. When
-    /// <paramref name="interrupt"/> fires the script is stopped as the module is (SIGINT, SIGKILL after
+    /// <paramref name="interrupt"/> fires the script is stopped as the module is (SIGTERM, SIGKILL after
     /// the grace period) and OperationCanceledException is thrown.
     /// </summary>
     public async Task<string?> RunAsync(TaskAssignment assignment, string archiveId, string? exportFile, CancellationToken interrupt)
@@ -123,7 +123,7 @@ public sealed class PostBackupScript
             {
                 if (!exited.IsCompleted)
                 {
-                    _log("warning", $"stopping the post-backup script (SIGINT, SIGKILL after {_options.InterruptGrace.TotalSeconds:0} s)");
+                    _log("warning", $"stopping the post-backup script (SIGTERM, SIGKILL after {_options.InterruptGrace.TotalSeconds:0} s)");
                     await process.StopAsync(_options.InterruptGrace, _time).ConfigureAwait(false);
                 }
                 throw;

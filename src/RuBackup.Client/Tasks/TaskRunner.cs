@@ -9,7 +9,7 @@ namespace RuBackup.Client.Tasks;
 /// <summary>
 /// Runs one assigned task: start it on the server, run the module as a subprocess (pool token in the
 /// environment), stream its progress and log lines, run the rule's post-backup script after a backup
-/// (<see cref="PostBackupScript"/>), and report the end with the archive id and/or the error. The module is stopped with SIGINT (then SIGKILL after a grace period) when the server takes
+/// (<see cref="PostBackupScript"/>), and report the end with the archive id and/or the error. The module is stopped with SIGTERM (then SIGKILL after a grace period) when the server takes
 /// the task back, stays unreachable past the limit, or the client is told to stop.
 /// </summary>
 public sealed class TaskRunner
@@ -117,7 +117,7 @@ public sealed class TaskRunner
             }
             if (stopReason is not null && !exited.IsCompleted)
             {
-                _log.Warn($"task {id}: stopping the module (SIGINT, SIGKILL after {_options.InterruptGrace.TotalSeconds:0} s): {stopReason}");
+                _log.Warn($"task {id}: stopping the module (SIGTERM, SIGKILL after {_options.InterruptGrace.TotalSeconds:0} s): {stopReason}");
                 reporter.Log("warning", $"stopping the module: {stopReason}");
                 exitCode = await process.StopAsync(_options.InterruptGrace, _time).ConfigureAwait(false);
             }

@@ -20,7 +20,7 @@ public sealed record TaskRunnerOptions
     /// <summary>How long one report call may take before it counts as "no answer".</summary>
     public TimeSpan ReportTimeout { get; init; } = TimeSpan.FromSeconds(20);
 
-    /// <summary>After SIGINT the module gets this long to clean its cloud resources before SIGKILL.</summary>
+    /// <summary>After SIGTERM the module gets this long to clean its cloud resources before SIGKILL.</summary>
     public TimeSpan InterruptGrace { get; init; } = TimeSpan.FromMinutes(5);
 
     /// <summary>A running task keeps going while the server does not answer, up to this long (server_unreachable_limit).</summary>
