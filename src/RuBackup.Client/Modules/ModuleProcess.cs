@@ -9,7 +9,7 @@ public sealed record ChildOptions
     /// <summary>Names the program in the error when it cannot start ("the module", "the post-backup script").</summary>
     public string Role { get; init; } = "the module";
 
-    /// <summary>Stdout lines are log lines too, as they come (a script has no JSON result); stdout is still kept.</summary>
+    /// <summary>Stdout lines are log lines too, as they come (a script has no JSON result); <see cref="ModuleProcess.Stdout"/> stays empty then.</summary>
     public bool StdoutLines { get; init; }
 
     /// <summary>Variables of the client's own environment the child must not inherit (a secret).</summary>
@@ -35,54 +35,46 @@ public sealed class ModuleProcess : IDisposable
     private ModuleProcess(Process process, Action<ModuleLine> onLine, string moduleName, bool stdoutLines)
     {
         _process = process;
-        _stdoutDone = stdoutLines ? Task.Run(async () =>
-        {
-            while (await process.StandardOutput.ReadLineAsync().ConfigureAwait(false) is { } line)
+        _stdoutDone = stdoutLines
+            ? Task.Run(() => ReadLinesAsync(process.StandardOutput, onLine, moduleName))
+            : Task.Run(async () =>
             {
-                lock (_stdout)
+                var buffer = new char[8192];
+                int read;
+                while ((read = await process.StandardOutput.ReadAsync(buffer).ConfigureAwait(false)) > 0)
                 {
-                    _stdout.Append(line).Append('\n');
-                }
-                if (line.Length > 0)
-                {
-                    onLine(ModuleLine.Parse(line, moduleName));
-                }
-            }
-        }) : Task.Run(async () =>
-        {
-            var buffer = new char[8192];
-            int read;
-            while ((read = await process.StandardOutput.ReadAsync(buffer).ConfigureAwait(false)) > 0)
-            {
-                lock (_stdout)
-                {
-                    _stdout.Append(buffer, 0, read);
-                }
-            }
-        });
-        _stderrDone = Task.Run(async () =>
-        {
-            while (await process.StandardError.ReadLineAsync().ConfigureAwait(false) is { } line)
-            {
-                if (line.Length == 0)
-                {
-                    continue;
-                }
-                var parsed = ModuleLine.Parse(line, moduleName);
-                if (parsed is ModuleLine.Log log)
-                {
-                    lock (_lastLines)
+                    lock (_stdout)
                     {
-                        _lastLines.Enqueue(log);
-                        if (_lastLines.Count > KeptErrorLines)
-                        {
-                            _lastLines.Dequeue();
-                        }
+                        _stdout.Append(buffer, 0, read);
                     }
                 }
-                onLine(parsed);
+            });
+        _stderrDone = Task.Run(() => ReadLinesAsync(process.StandardError, onLine, moduleName));
+    }
+
+    /// <summary>Hands every non-empty line to <paramref name="onLine"/> as it comes and keeps the last log lines.</summary>
+    private async Task ReadLinesAsync(StreamReader reader, Action<ModuleLine> onLine, string moduleName)
+    {
+        while (await reader.ReadLineAsync().ConfigureAwait(false) is { } line)
+        {
+            if (line.Length == 0)
+            {
+                continue;
             }
-        });
+            var parsed = ModuleLine.Parse(line, moduleName);
+            if (parsed is ModuleLine.Log log)
+            {
+                lock (_lastLines)
+                {
+                    _lastLines.Enqueue(log);
+                    if (_lastLines.Count > KeptErrorLines)
+                    {
+                        _lastLines.Dequeue();
+                    }
+                }
+            }
+            onLine(parsed);
+        }
     }
 
     public int Id => _process.Id;

@@ -126,10 +126,11 @@ public sealed class TaskRunner
                 stopReason = null;
                 exitCode = await exited.ConfigureAwait(false);
             }
-            var (archive, error) = stopReason is null ? Result(task, process, exitCode) : (null, stopReason);
+            var result = stopReason is null ? ModuleResult.Parse(process.Stdout) : null;
+            var (archive, error) = stopReason is null ? Result(task, result, process, exitCode) : (null, stopReason);
             if (script is not null && archive is not null && error is null)
             {
-                error = await RunScriptAsync(assignment, script, archive, ModuleResult.Parse(process.Stdout)?.Export, reporter, stop).ConfigureAwait(false);
+                error = await RunScriptAsync(assignment, script, archive, result?.Export, reporter, stop).ConfigureAwait(false);
             }
             if (reporter.Refused)
             {
@@ -178,9 +179,8 @@ public sealed class TaskRunner
     }
 
     /// <summary>The archive id on success, else the error: the module's error lines, or its last lines.</summary>
-    private static (string? Archive, string? Error) Result(TaskInfo task, ModuleProcess process, int exitCode)
+    private static (string? Archive, string? Error) Result(TaskInfo task, ModuleResult? result, ModuleProcess process, int exitCode)
     {
-        var result = ModuleResult.Parse(process.Stdout);
         if (exitCode == 0)
         {
             var archive = result?.Archive ?? (task.Kind == TaskKind.Restore ? task.ArchiveId : null);
