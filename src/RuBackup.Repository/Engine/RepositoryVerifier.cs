@@ -31,8 +31,11 @@ public sealed record VerifyReport
     /// </summary>
     public IReadOnlyList<SignatureCheck> Signatures { get; init; } = [];
 
+    /// <summary>A chunk or a manifest failed its checks (whoever signed them).</summary>
+    public bool Damaged => DamagedChunks.Count > 0 || DamagedManifests.Count > 0;
+
     /// <summary>No damage, and no manifest signed by a key the given list does not know.</summary>
-    public bool Clean => DamagedChunks.Count == 0 && DamagedManifests.Count == 0 && Signatures.All(s => s.Acceptable);
+    public bool Clean => !Damaged && Signatures.All(s => s.Acceptable);
 }
 
 /// <summary>

@@ -115,8 +115,7 @@ public sealed partial class ServerTaskWorker(
         {
             await queue.LogAsync(task.Id, line.Level, line.Message, cancellationToken).ConfigureAwait(false);
         }
-        var damage = report.DamagedChunks.Count + report.DamagedManifests.Count > 0;
-        if (!damage && signatures.Failures.Count == 0)
+        if (!report.Damaged && signatures.Failures.Count == 0)
         {
             await queue.LogAsync(task.Id, "info", $"archive {archive.Id}: {report.ArchivesChecked} chain(s), {report.ChunksChecked} chunks, {report.BytesChecked} bytes checked, no damage", cancellationToken).ConfigureAwait(false);
             await catalog.SetArchiveVerifiedAsync(archive.Id, time.GetUtcNow(), cancellationToken).ConfigureAwait(false);
@@ -135,7 +134,7 @@ public sealed partial class ServerTaskWorker(
             await queue.LogAsync(task.Id, "error", $"chunk {damaged.Digest} in {damaged.Container}: {damaged.Reason}", cancellationToken).ConfigureAwait(false);
         }
         await catalog.SetArchiveStatusAsync(archive.Id, ArchiveService.Damaged, cancellationToken).ConfigureAwait(false);
-        var problems = damage
+        var problems = report.Damaged
             ? [$"archive {archive.Id} is damaged: {report.DamagedChunks.Count} damaged chunk(s), {report.DamagedManifests.Count} damaged manifest(s)", .. signatures.Failures]
             : signatures.Failures;
         return string.Join("; ", problems);

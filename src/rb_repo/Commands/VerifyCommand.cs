@@ -56,8 +56,7 @@ internal static class VerifyCommand
                     var label = !check.Acceptable ? "UNTRUSTED" : check.Warning ? "warning:" : "signature:";
                     Console.WriteLine($"{label} {check.Describe()}");
                 }
-                var damaged = report.DamagedChunks.Count + report.DamagedManifests.Count > 0;
-                var verdict = damaged ? "DAMAGED" : unknown > 0 ? "UNTRUSTED" : "OK";
+                var verdict = report.Damaged ? "DAMAGED" : unknown > 0 ? "UNTRUSTED" : "OK";
                 Console.WriteLine($"{verdict}: {report.ArchivesChecked} archive(s), {report.ChunksChecked} chunk(s), {CliSupport.HumanBytes(report.BytesChecked)} checked; " +
                     $"{report.DamagedChunks.Count} damaged chunk(s), {report.DamagedManifests.Count} damaged manifest(s)" +
                     (trusted is null ? "" : $", {unknown} archive(s) signed by an unknown key"));
